@@ -1,0 +1,43 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { migrate } from './migrate';
+import type { Database } from './schema';
+
+export interface OpenedDatabase {
+  sqlite: BetterSqlite3.Database;
+  db: Kysely<Database>;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** Create the file if missing (setup); otherwise a missing file is an error. */
+  create?: boolean;
+  /** Path of a better_sqlite3.node built for another runtime (Electron's ABI). */
+  nativeBinding?: string;
+}
+
+/** Opens (or creates) an office database with the durability pragmas and an up-to-date schema. */
+export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
+  const sqlite = new BetterSqlite3(path, {
+    fileMustExist: !options.create,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    migrate(sqlite);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    sqlite,
+    db,
+    close() {
+      sqlite.close();
+    },
+  };
+}

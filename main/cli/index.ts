@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Input, Output, RequestName } from '../contract';
+import { formatMessage } from '../contract/errors';
+import type { Locale } from '../contract/messages';
+import { createLedgerCore, type LedgerCore, type Session } from '../services/ledger-core';
+
+/** welfare-ledger — the same services as the app, for city IT and scripted tests. */
+const USAGE = `usage: welfare-ledger <command> [options]
+
+commands:
+  init          create an office database
+                --db FILE.sqlite --mode county|city --division CODE --office NAME
+                --admin USERNAME [--admin-name NAME]
+  people list   list the people registry (tab-separated)
+                --db FILE.sqlite --user USERNAME [--query TEXT] [--limit N]
+
+The password (the new admin's for init, the user's otherwise) is read from the
+environment variable WELFARE_LEDGER_PASSWORD, or else from the first line of stdin.
+Messages are in Chinese unless LANG starts with "en". Exit status 0 on success,
+1 on a refusal (the reason on stderr), 2 on a usage error.`;
+
+class UsageError extends Error {}
+
+const locale: Locale = (process.env.LANG ?? '').startsWith('en') ? 'en' : 'zh-CN';
+
+function readPassword(): string {
+  const fromEnv = process.env.WELFARE_LEDGER_PASSWORD;
+  if (fromEnv) return fromEnv;
+  let stdin = '';
+  try {
+    stdin = readFileSync(0, 'utf8');
+  } catch {
+    // no stdin
+  }
+  const line = stdin.split(/\r?\n/)[0] ?? '';
+  if (!line) throw new UsageError('no password: set WELFARE_LEDGER_PASSWORD or pipe it on stdin');
+  return line;
+}
+
+class Client {
+  readonly session: Session;
+  constructor(readonly core: LedgerCore) {
+    this.session = core.newSession();
+  }
+  async call<K extends RequestName>(name: K, input: Input<K>): Promise<Output<K>> {
+    const result = await this.core.dispatch(this.session, name, input);
+    if (!result.ok) throw new RefusedError(formatMessage(result.error.code, result.error.field, result.error.params, locale));
+    return result.value as Output<K>;
+  }
+}
+
+class RefusedError extends Error {}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || !value) throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function openCore(dbPath: string): LedgerCore {
+  const path = resolve(dbPath);
+  return createLedgerCore({ dataDir: resolve(path, '..'), databasePath: path, log: () => undefined });
+}
+
+async function login(client: Client, username: string) {
+  const result = await client.call('auth.login', { username, password: readPassword() });
+  if (result.status !== 'ok') throw new RefusedError(`login as ${username} failed: ${result.status}`);
+}
+
+async function init(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: {
+      db: { type: 'string' },
+      mode: { type: 'string', default: 'county' },
+      division: { type: 'string' },
+      office: { type: 'string' },
+      admin: { type: 'string' },
+      'admin-name': { type: 'string' },
+    },
+  });
+  const dbPath = resolve(required(values, 'db'));
+  const core = openCore(dbPath);
+  try {
+    const password = readPassword();
+    const client = new Client(core);
+    const office = await client.call('setup.create', {
+      mode: values.mode as 'county' | 'city',
+      divisionCode: required(values, 'division'),
+      officeName: required(values, 'office'),
+      databasePath: dbPath,
+      admin: {
+        username: required(values, 'admin'),
+        displayName: values['admin-name'] ?? required(values, 'admin'),
+        password,
+        passwordConfirm: password,
+      },
+    });
+    console.log(`created ${dbPath}: ${office.name} (${office.divisionName} ${office.divisionCode}, ${office.mode})`);
+  } finally {
+    core.close();
+  }
+}
+
+async function peopleList(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { db: { type: 'string' }, user: { type: 'string' }, query: { type: 'string' }, limit: { type: 'string', default: '500' } },
+  });
+  const core = openCore(required(values, 'db'));
+  try {
+    const client = new Client(core);
+    await login(client, required(values, 'user'));
+    const limit = Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
+    let after: string | null = null;
+    let printed = 0;
+    console.log(['姓名', '身份证号', '性别', '出生日期', '电话', '户籍地'].join('\t'));
+    do {
+      const page: Output<'people.list'> = await client.call('people.list', {
+        query: values.query,
+        limit: Math.min(500, limit - printed),
+        after,
+      });
+      for (const p of page.rows) {
+        console.log([p.name, p.idNumber ?? '（无）', p.sex ?? '', p.birthDate ?? '', p.phone ?? '', p.hukouDivisionName].join('\t'));
+      }
+      printed += page.rows.length;
+      after = page.nextCursor;
+    } while (after && printed < limit);
+  } finally {
+    core.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, sub, ...rest] = argv;
+  try {
+    if (command === 'init') await init([sub, ...rest].filter((a): a is string => a !== undefined));
+    else if (command === 'people' && sub === 'list') await peopleList(rest);
+    else if (command === undefined || command === '--help' || command === 'help') console.log(USAGE);
+    else throw new UsageError(`unknown command: ${[command, sub].filter(Boolean).join(' ')}`);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error)) {
+      console.error(`welfare-ledger: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    console.error(`welfare-ledger: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+const isEntry = process.argv[1] && /cli[\\/]index\.[cm]?[jt]s$/.test(process.argv[1]);
+if (isEntry) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,36 @@
+import { auditRequests } from './areas/audit';
+import { authRequests } from './areas/auth';
+import { divisionRequests } from './areas/divisions';
+import { peopleRequests } from './areas/people';
+import { setupRequests } from './areas/setup';
+import { staffRequests } from './areas/staff';
+import type { InputOf, OutputOf, ParsedInputOf } from './define';
+
+/** The whole contract: one declaration per request, grouped by area. */
+export const CONTRACT = {
+  ...setupRequests,
+  ...divisionRequests,
+  ...authRequests,
+  ...staffRequests,
+  ...peopleRequests,
+  ...auditRequests,
+};
+
+export type Contract = typeof CONTRACT;
+export type RequestName = keyof Contract;
+export type Input<K extends RequestName> = InputOf<Contract[K]>;
+/** The input as handlers receive it: validated, trimmed, normalised. */
+export type Parsed<K extends RequestName> = ParsedInputOf<Contract[K]>;
+export type Output<K extends RequestName> = OutputOf<Contract[K]>;
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(CONTRACT, name);
+}
+
+export type * from './areas/audit';
+export type * from './areas/auth';
+export type * from './areas/divisions';
+export type * from './areas/people';
+export type * from './areas/setup';
+export type * from './areas/staff';
+export type { LedgerBridge, LedgerError, Result, Role } from './define';

@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { SessionUser } from '../contract/areas/auth';
+import type { OfficeInfo } from '../contract/areas/setup';
+import { AppError } from '../contract/errors';
+import type { Clock } from './clock';
+
+/** One window's (or one test-host client's) login state; lives on the main side only. */
+export interface Session {
+  user: SessionUser | null;
+  lastActivity: number;
+}
+
+export function newSession(clock: Clock): Session {
+  return { user: null, lastActivity: clock.now().getTime() };
+}
+
+/** Everything a request handler may use. `db` is the request's transaction. */
+export interface RequestContext {
+  readonly session: Session;
+  readonly clock: Clock;
+  readonly office: OfficeInfo | null;
+  readonly db: Kysely<Database> | null;
+  /** Handlers that need the office use `ctx.database()`; it refuses before setup. */
+  database(): Kysely<Database>;
+  officeInfo(): OfficeInfo;
+  /** The logged-in user; the dispatcher has already checked the role. */
+  actor(): SessionUser;
+  readonly host: CoreHost;
+}
+
+/** What the setup handlers need from the core that owns the database file. */
+export interface CoreHost {
+  readonly dataDir: string;
+  defaultDatabasePath(): string;
+  problem(): { code: string; message: string } | null;
+  /** Creates, fills (in one transaction, via `fill`) and adopts a new office database. */
+  createDatabase(path: string, fill: (db: Kysely<Database>) => Promise<OfficeInfo>): Promise<OfficeInfo>;
+}
+
+export function makeContext(
+  session: Session,
+  clock: Clock,
+  office: OfficeInfo | null,
+  db: Kysely<Database> | null,
+  host: CoreHost,
+): RequestContext {
+  return {
+    session,
+    clock,
+    office,
+    db,
+    host,
+    database() {
+      if (!db) throw new AppError('NOT_SET_UP');
+      return db;
+    },
+    officeInfo() {
+      if (!office) throw new AppError('NOT_SET_UP');
+      return office;
+    },
+    actor() {
+      if (!session.user) throw new AppError('NOT_LOGGED_IN');
+      return session.user;
+    },
+  };
+}

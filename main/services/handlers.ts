@@ -1,0 +1,41 @@
+import { ancestry, childrenOf, type Division } from '../../db/divisions';
+import type { Output, Parsed, RequestName } from '../contract';
+import type { DivisionItem } from '../contract/areas/divisions';
+import * as accounts from './accounts/accounts';
+import { listAudit } from './audit/audit';
+import type { RequestContext } from './context';
+import { createOffice, setupStatus } from './office/setup';
+import * as people from './people/people';
+
+export type Handler<K extends RequestName> = (ctx: RequestContext, input: Parsed<K>) => Promise<Output<K>> | Output<K>;
+
+/** Exactly one handler per contract request: a missing or extra one is a type error. */
+export type Handlers = { [K in RequestName]: Handler<K> };
+
+function toItem(d: Division): DivisionItem {
+  return { code: d.code, name: d.name, level: d.level, ...(d.townKind ? { townKind: d.townKind } : {}) };
+}
+
+export const HANDLERS: Handlers = {
+  'setup.status': (ctx) => setupStatus(ctx),
+  'setup.create': createOffice,
+  'divisions.children': (_ctx, input) => childrenOf(input.code).map(toItem),
+  'divisions.ancestry': (_ctx, input) => ancestry(input.code).map(toItem),
+  'auth.me': (ctx) => ({
+    user: ctx.session.user,
+    office: ctx.office,
+    idleLockMinutes: accounts.IDLE_LOCK_MINUTES,
+  }),
+  'auth.login': accounts.login,
+  'auth.logout': accounts.logout,
+  'auth.changePassword': accounts.changeOwnPassword,
+  'staff.list': accounts.listStaff,
+  'staff.create': accounts.createStaff,
+  'staff.update': accounts.updateStaff,
+  'staff.resetPassword': accounts.resetStaffPassword,
+  'people.list': people.listPeople,
+  'people.get': people.getPerson,
+  'people.create': people.createPerson,
+  'people.update': people.updatePerson,
+  'audit.list': listAudit,
+};

@@ -1,0 +1,114 @@
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { SchemaTooNewError } from '../../db/migrate';
+import { openDatabase, type OpenedDatabase } from '../../db/open';
+import type { Database } from '../../db/schema';
+import type { OfficeInfo } from '../contract/areas/setup';
+import type { Result } from '../contract/define';
+import { AppError } from '../contract/errors';
+import { systemClock, type Clock } from './clock';
+import { newSession, type CoreHost, type Session } from './context';
+import { dispatch } from './dispatch';
+import { writeFileAtomic } from './files';
+import { readOffice } from './office/setup';
+import { z } from 'zod';
+
+export interface LedgerCoreOptions {
+  /** The user-data folder: holds config.json (which database to open) and, by default, the database. */
+  dataDir: string;
+  /** Use this database file and ignore config.json (CLI, tests). */
+  databasePath?: string;
+  nativeBinding?: string;
+  clock?: Clock;
+  log?: (error: unknown) => void;
+}
+
+export interface LedgerCore {
+  newSession(): Session;
+  dispatch(session: Session, name: unknown, input: unknown): Promise<Result<unknown>>;
+  close(): void;
+}
+
+export type { Session } from './context';
+
+const CONFIG_FILE = 'config.json';
+const configSchema = z.object({ databasePath: z.string().min(1) });
+
+/** Owns the office database of one installation and answers the contract for every transport. */
+export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? ((error: unknown) => console.error(error));
+  let opened: { handle: OpenedDatabase; office: OfficeInfo } | null = null;
+  let problem: { code: string; message: string } | null = null;
+  let opening: Promise<void> | null = null;
+
+  function configuredPath(): string | null {
+    if (options.databasePath) return existsSync(options.databasePath) ? options.databasePath : null;
+    const file = join(options.dataDir, CONFIG_FILE);
+    if (!existsSync(file)) return null;
+    return configSchema.parse(JSON.parse(readFileSync(file, 'utf8'))).databasePath;
+  }
+
+  async function open(): Promise<void> {
+    const path = configuredPath();
+    if (!path) return;
+    let handle: OpenedDatabase | undefined;
+    try {
+      handle = openDatabase(path, { nativeBinding: options.nativeBinding });
+      const office = await readOffice(handle.db);
+      if (!office) throw new Error('the database holds no office');
+      opened = { handle, office };
+    } catch (error) {
+      handle?.close();
+      const appError =
+        error instanceof SchemaTooNewError
+          ? new AppError('SCHEMA_TOO_NEW', undefined, { found: error.found, supported: error.supported })
+          : new AppError('DATABASE_UNAVAILABLE', undefined, { reason: error instanceof Error ? error.message : String(error) });
+      problem = { code: appError.code, message: appError.toLedgerError().message };
+      log(error);
+    }
+  }
+
+  const host: CoreHost = {
+    dataDir: options.dataDir,
+    defaultDatabasePath: () => options.databasePath ?? join(options.dataDir, 'welfare-ledger.sqlite'),
+    problem: () => problem,
+    async createDatabase(path, fill) {
+      mkdirSync(dirname(path), { recursive: true });
+      const handle = openDatabase(path, { create: true, nativeBinding: options.nativeBinding });
+      let office: OfficeInfo;
+      try {
+        office = await handle.db.transaction().execute((trx: Kysely<Database>) => fill(trx));
+        if (!options.databasePath) writeFileAtomic(join(options.dataDir, CONFIG_FILE), JSON.stringify({ databasePath: path }, null, 2));
+      } catch (error) {
+        handle.close();
+        for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+        throw error;
+      }
+      opened = { handle, office };
+      problem = null;
+      return office;
+    },
+  };
+
+  const target = {
+    clock,
+    host,
+    log,
+    async database() {
+      opening ??= open();
+      await opening;
+      return opened ? { db: opened.handle.db, office: opened.office } : null;
+    },
+  };
+
+  return {
+    newSession: () => newSession(clock),
+    dispatch: (session, name, input) => dispatch(target, session, name, input),
+    close() {
+      opened?.handle.close();
+      opened = null;
+    },
+  };
+}

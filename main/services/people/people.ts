@@ -1,0 +1,202 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database, PersonTable } from '../../../db/schema';
+import { fullName, getDivision, isWithin } from '../../../db/divisions';
+import type { Parsed } from '../../contract';
+import type { Person, PersonPage, PersonRow, PersonSaved } from '../../contract/areas/people';
+import { AppError } from '../../contract/errors';
+import { maySeeIdNumbers, maySeeIdNumbersInLists } from '../../contract/roles';
+import { maskIdNumber } from '../../contract/validators/id-number';
+import { recordAudit } from '../audit/audit';
+import type { RequestContext } from '../context';
+import { assertVersion, bumpedMeta, newMeta } from '../record-meta';
+import { namePinyin } from './pinyin';
+
+type PersonRecord = Selectable<PersonTable>;
+type PersonInput = Parsed<'people.create'>['person'];
+type Warning = PersonSaved['warnings'][number];
+
+function toRow(r: PersonRecord, showId: boolean): PersonRow {
+  return {
+    id: r.id,
+    name: r.name,
+    idNumber: r.id_number ? (showId ? r.id_number : maskIdNumber(r.id_number)) : null,
+    hasIdNumber: r.id_number !== null,
+    sex: r.sex,
+    birthDate: r.birth_date,
+    phone: r.phone,
+    hukouDivisionCode: r.hukou_division_code,
+    hukouDivisionName: r.hukou_division_code ? fullName(r.hukou_division_code) : '',
+    updatedAt: r.updated_at,
+  };
+}
+
+async function toPerson(db: Kysely<Database>, r: PersonRecord, showId: boolean): Promise<Person> {
+  const by = r.updated_by
+    ? await db.selectFrom('staff').select('display_name').where('id', '=', r.updated_by).executeTakeFirst()
+    : undefined;
+  return {
+    ...toRow(r, showId),
+    address: r.address,
+    notes: r.notes,
+    idNumberMasked: r.id_number !== null && !showId,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedByName: by?.display_name ?? null,
+  };
+}
+
+type SearchMode = { kind: 'all' } | { kind: 'idTail'; reversed: string } | { kind: 'pinyin'; letters: string } | { kind: 'name'; text: string };
+
+/** What the search box means: 4+ digits → ID tail, latin letters → pinyin, anything else → name. */
+export function searchMode(query: string | undefined): SearchMode {
+  const q = (query ?? '').trim();
+  if (!q) return { kind: 'all' };
+  if (/^\d{3,17}[\dXx]?$/.test(q) && q.length >= 4) return { kind: 'idTail', reversed: [...q.toUpperCase()].reverse().join('') };
+  if (/^[A-Za-z]+$/.test(q)) return { kind: 'pinyin', letters: q.toLowerCase() };
+  return { kind: 'name', text: q };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function listPeople(ctx: RequestContext, input: Parsed<'people.list'>): Promise<PersonPage> {
+  const db = ctx.database();
+  const mode = searchMode(input.query);
+  const limit = input.limit ?? 50;
+  let base = db.selectFrom('person');
+  if (mode.kind === 'idTail') base = base.where('id_number_reversed', 'like', `${mode.reversed}%`);
+  if (mode.kind === 'pinyin') {
+    base = base.where((eb) =>
+      eb.or([eb('name_initials', 'like', `${mode.letters}%`), eb('name_pinyin', 'like', `${mode.letters}%`)]),
+    );
+  }
+  if (mode.kind === 'name') base = base.where(sql<boolean>`name LIKE ${`%${escapeLike(mode.text)}%`} ESCAPE '\\'`);
+  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  let page = base.selectAll().orderBy('name_pinyin').orderBy('id').limit(limit + 1);
+  const after = decodeCursor(input.after);
+  if (after) {
+    page = page.where((eb) =>
+      eb.or([eb('name_pinyin', '>', after[0]), eb.and([eb('name_pinyin', '=', after[0]), eb('id', '>', after[1])])]),
+    );
+  }
+  const rows = await page.execute();
+  const showId = maySeeIdNumbersInLists(ctx.actor().role);
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+  return {
+    rows: shown.map((r) => toRow(r, showId)),
+    nextCursor: rows.length > limit && last ? JSON.stringify([last.name_pinyin, last.id]) : null,
+    total: Number(total),
+  };
+}
+
+function decodeCursor(cursor: string | null | undefined): [string, string] | null {
+  if (!cursor) return null;
+  try {
+    const value: unknown = JSON.parse(cursor);
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
+      return [value[0] as string, value[1] as string];
+    }
+  } catch {
+    // fall through to the coded error
+  }
+  throw new AppError('INVALID_INPUT', 'after');
+}
+
+async function getRecord(db: Kysely<Database>, id: string): Promise<PersonRecord> {
+  const row = await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', 'id');
+  return row;
+}
+
+export async function getPerson(ctx: RequestContext, input: Parsed<'people.get'>): Promise<Person> {
+  const db = ctx.database();
+  return toPerson(db, await getRecord(db, input.id), maySeeIdNumbers(ctx.actor().role));
+}
+
+/** Columns from a validated form; identity fields derive from the ID number when there is one. */
+async function personColumns(ctx: RequestContext, input: PersonInput, selfId: string | null) {
+  const db = ctx.database();
+  const warnings: Warning[] = [];
+  const id = input.idNumber ?? null;
+  if (id) {
+    const existing = await db
+      .selectFrom('person')
+      .select(['id', 'name', 'created_at'])
+      .where('id_number', '=', id.idNumber)
+      .executeTakeFirst();
+    if (existing && existing.id !== selfId) {
+      throw new AppError('ID_NUMBER_DUPLICATE', 'person.idNumber', {
+        name: existing.name,
+        when: existing.created_at.slice(0, 10),
+        personId: existing.id,
+      });
+    }
+  }
+  const division = input.hukouDivisionCode ?? null;
+  if (division) {
+    const county = ctx.officeInfo().divisionCode;
+    if (!getDivision(division)) warnings.push({ code: 'DIVISION_UNKNOWN', field: 'person.hukouDivisionCode', params: { code: division } });
+    else if (!isWithin(division, county)) {
+      warnings.push({ code: 'DIVISION_OUTSIDE_OFFICE', field: 'person.hukouDivisionCode', params: { code: division } });
+    }
+  }
+  const { full, initials } = namePinyin(input.name);
+  return {
+    warnings,
+    columns: {
+      name: input.name,
+      name_pinyin: full,
+      name_initials: initials,
+      id_number: id?.idNumber ?? null,
+      id_number_reversed: id ? [...id.idNumber].reverse().join('') : null,
+      sex: id ? id.sex : (input.sex ?? null),
+      birth_date: id ? id.birthDate : (input.birthDate ?? null),
+      phone: input.phone ?? null,
+      hukou_division_code: division,
+      address: input.address ?? null,
+      notes: input.notes ?? null,
+    },
+  };
+}
+
+/** What the audit trail keeps of a person: the fields a clerk edits, not derived search columns. */
+function auditView(r: PersonRecord) {
+  const { name_pinyin: _p, name_initials: _i, id_number_reversed: _r, ...rest } = r;
+  return rest;
+}
+
+export async function createPerson(ctx: RequestContext, input: Parsed<'people.create'>): Promise<PersonSaved> {
+  const db = ctx.database();
+  const { columns, warnings } = await personColumns(ctx, input.person, null);
+  const row: PersonRecord = { ...newMeta(ctx), ...columns };
+  await db.insertInto('person').values(row).execute();
+  await recordAudit(ctx, {
+    action: 'create',
+    entity: 'person',
+    entityId: row.id,
+    summary: row.name,
+    after: auditView(row),
+  });
+  return { person: await toPerson(db, row, true), warnings };
+}
+
+export async function updatePerson(ctx: RequestContext, input: Parsed<'people.update'>): Promise<PersonSaved> {
+  const db = ctx.database();
+  const before = await getRecord(db, input.id);
+  await assertVersion(db, before, input.version);
+  const { columns, warnings } = await personColumns(ctx, input.person, before.id);
+  const after: PersonRecord = { ...before, ...columns, ...bumpedMeta(ctx, before.version) };
+  const { id: _id, created_at: _c, ...changes } = after;
+  await db.updateTable('person').set(changes).where('id', '=', before.id).where('version', '=', before.version).execute();
+  await recordAudit(ctx, {
+    action: 'update',
+    entity: 'person',
+    entityId: before.id,
+    summary: after.name,
+    before: auditView(before),
+    after: auditView(after),
+  });
+  return { person: await toPerson(db, after, true), warnings };
+}

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+import type { Clock } from '../../main/services/clock';
+import { createLedgerCore, type LedgerCore, type Session } from '../../main/services/ledger-core';
+
+/**
+ * The test host: serves the built renderer and answers the contract over HTTP on 127.0.0.1,
+ * with the same services and a real SQLite file, so Playwright drives the real UI.
+ * Test tooling only: never shipped, never bound beyond loopback.
+ */
+export interface TestHostOptions {
+  dataDir: string;
+  port?: number;
+  rendererDir?: string;
+}
+
+export interface TestHost {
+  url: string;
+  core: LedgerCore;
+  /** Moves the main side's clock (idle lock, account lockout) without waiting. */
+  advanceClock(minutes: number): void;
+  close(): Promise<void>;
+}
+
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/** What preload exposes in the app, imitated over HTTP. */
+const BRIDGE = `window.ledger = Object.freeze({
+  invoke: (name, input) =>
+    fetch('/__host/invoke', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, input }) })
+      .then((r) => r.json()),
+});`;
+
+const MAX_BODY = 4 * 1024 * 1024;
+
+export async function startTestHost(options: TestHostOptions): Promise<TestHost> {
+  const rendererDir = resolve(options.rendererDir ?? join(__dirname, '../../out/renderer'));
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(`no built renderer at ${rendererDir}: run "npm run build" first`);
+  }
+  let offsetMs = 0;
+  const clock: Clock = { now: () => new Date(Date.now() + offsetMs) };
+  const core = createLedgerCore({ dataDir: options.dataDir, clock, log: (e) => console.error('[test-host]', e) });
+  const sessions = new Map<string, Session>();
+
+  function sessionOf(req: IncomingMessage, res: ServerResponse): Session {
+    const token = /(?:^|;\s*)ledger-session=([0-9a-f]{32})/.exec(req.headers.cookie ?? '')?.[1];
+    const existing = token ? sessions.get(token) : undefined;
+    if (existing) return existing;
+    const fresh = randomBytes(16).toString('hex');
+    const session = core.newSession();
+    sessions.set(fresh, session);
+    res.setHeader('Set-Cookie', `ledger-session=${fresh}; HttpOnly; SameSite=Strict; Path=/`);
+    return session;
+  }
+
+  async function invoke(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY) return send(res, 413, 'application/json', JSON.stringify({ ok: false, error: { code: 'PAYLOAD_TOO_LARGE', message: 'too large' } }));
+      chunks.push(chunk as Buffer);
+    }
+    let body: { name?: unknown; input?: unknown };
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
+    } catch {
+      return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'INVALID_INPUT', message: 'bad JSON' } }));
+    }
+    const result = await core.dispatch(sessionOf(req, res), body?.name, body?.input);
+    send(res, 200, 'application/json', JSON.stringify(result));
+  }
+
+  function serveFile(req: IncomingMessage, res: ServerResponse) {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname);
+    const file = resolve(rendererDir, `.${path === '/' ? '/index.html' : path}`);
+    if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      return send(res, 404, 'text/plain', 'not found');
+    }
+    let content: string | Buffer = readFileSync(file);
+    if (file.endsWith('index.html')) {
+      sessionOf(req, res);
+      content = content.toString('utf8').replace('<script', '<script src="/__host/bridge.js"></script>\n    <script');
+    }
+    send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', content);
+  }
+
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (req.method === 'POST' && url === '/__host/invoke') return void invoke(req, res);
+    if (req.method === 'GET' && url === '/__host/bridge.js') return send(res, 200, TYPES['.js']!, BRIDGE);
+    if (req.method === 'GET') return serveFile(req, res);
+    send(res, 405, 'text/plain', 'method not allowed');
+  });
+  await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    core,
+    advanceClock(minutes) {
+      offsetMs += minutes * 60_000;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      core.close();
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer) {
+  res.writeHead(status, { 'Content-Type': type, 'Content-Security-Policy': CSP, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(body);
+}
