@@ -34,7 +34,7 @@ export const MESSAGES = {
     'zh-CN': '只能使用字母、数字、点、下划线和连字符（2–32 位）。',
     en: 'may contain only letters, digits, dot, underscore and hyphen (2–32).',
   },
-  USERNAME_TAKEN: { 'zh-CN': '用户名“{username}”已被使用。', en: 'the username “{username}” is already taken.' },
+  USERNAME_TAKEN: { 'zh-CN': '用户名“{username}”已被使用。', en: 'the username "{username}" is already taken.' },
   CANNOT_CHANGE_SELF: { 'zh-CN': '不能停用自己或更改自己的角色。', en: 'You cannot disable yourself or change your own role.' },
   WRONG_PASSWORD: { 'zh-CN': '密码不正确。', en: 'the password is wrong.' },
   ID_NUMBER_FORMAT: {
@@ -49,7 +49,7 @@ export const MESSAGES = {
   ID_NUMBER_BIRTH_FUTURE: { 'zh-CN': '其中的出生日期 {date} 晚于今天。', en: 'contains a birth date {date} in the future.' },
   ID_NUMBER_DUPLICATE: {
     'zh-CN': '该身份证号已登记为“{name}”（{when} 登记），请勿重复录入。',
-    en: 'this ID number is already registered for “{name}” (since {when}); do not enter people twice.',
+    en: 'this ID number is already registered for "{name}" (since {when}); do not enter people twice.',
   },
   PHONE_INVALID: {
     'zh-CN': '应为 11 位手机号或带区号的固定电话（如 0766-8881234）。',
@@ -62,9 +62,10 @@ export const MESSAGES = {
   DIVISION_UNKNOWN: { 'zh-CN': '未知的行政区划代码 {code}。', en: 'unknown division code {code}.' },
   DIVISION_OUTSIDE_OFFICE: {
     'zh-CN': '{code} 不属于本机构所辖区域。',
-    en: '{code} is not within this office’s area.',
+    en: '{code} is outside the area of this office.',
   },
-  DIVISION_WRONG_LEVEL: { 'zh-CN': '应选择{level}。', en: 'must be a {level}.' },
+  DIVISION_NOT_COUNTY: { 'zh-CN': '县级民政局应选择一个县（市、区）。', en: 'a county office must choose a county.' },
+  DIVISION_NOT_CITY: { 'zh-CN': '市民政局应选择一个地级市。', en: 'a city office must choose a prefecture-level city.' },
   NOT_FOUND: { 'zh-CN': '记录不存在或已被删除。', en: 'The record does not exist.' },
   VERSION_CONFLICT: {
     'zh-CN': '该记录已被 {by} 于 {at} 修改，请刷新后重新编辑。',
@@ -86,6 +87,7 @@ const FIELD_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   displayName: { 'zh-CN': '姓名', en: 'Full name' },
   password: { 'zh-CN': '密码', en: 'Password' },
   passwordConfirm: { 'zh-CN': '确认密码', en: 'Confirm password' },
+  currentPassword: { 'zh-CN': '当前密码', en: 'Current password' },
   newPassword: { 'zh-CN': '新密码', en: 'New password' },
   role: { 'zh-CN': '角色', en: 'Role' },
   mode: { 'zh-CN': '使用模式', en: 'Mode' },

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { SessionUser } from '../contract/areas/auth';
 import type { OfficeInfo } from '../contract/areas/setup';
+import type { LedgerError } from '../contract/define';
 import { AppError } from '../contract/errors';
 import type { Clock } from './clock';
 
@@ -33,7 +34,7 @@ export interface RequestContext {
 export interface CoreHost {
   readonly dataDir: string;
   defaultDatabasePath(): string;
-  problem(): { code: string; message: string } | null;
+  problem(): LedgerError | null;
   /** Creates, fills (in one transaction, via `fill`) and adopts a new office database. */
   createDatabase(path: string, fill: (db: Kysely<Database>) => Promise<OfficeInfo>): Promise<OfficeInfo>;
 }

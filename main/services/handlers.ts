@@ -28,6 +28,7 @@ export const HANDLERS: Handlers = {
   }),
   'auth.login': accounts.login,
   'auth.logout': accounts.logout,
+  'auth.touch': () => null,
   'auth.changePassword': accounts.changeOwnPassword,
   'staff.list': accounts.listStaff,
   'staff.create': accounts.createStaff,

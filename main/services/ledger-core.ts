@@ -5,7 +5,7 @@ import { SchemaTooNewError } from '../../db/migrate';
 import { openDatabase, type OpenedDatabase } from '../../db/open';
 import type { Database } from '../../db/schema';
 import type { OfficeInfo } from '../contract/areas/setup';
-import type { Result } from '../contract/define';
+import type { LedgerError, Result } from '../contract/define';
 import { AppError } from '../contract/errors';
 import { systemClock, type Clock } from './clock';
 import { newSession, type CoreHost, type Session } from './context';
@@ -40,7 +40,7 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((error: unknown) => console.error(error));
   let opened: { handle: OpenedDatabase; office: OfficeInfo } | null = null;
-  let problem: { code: string; message: string } | null = null;
+  let problem: LedgerError | null = null;
   let opening: Promise<void> | null = null;
 
   function configuredPath(): string | null {
@@ -65,7 +65,7 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
         error instanceof SchemaTooNewError
           ? new AppError('SCHEMA_TOO_NEW', undefined, { found: error.found, supported: error.supported })
           : new AppError('DATABASE_UNAVAILABLE', undefined, { reason: error instanceof Error ? error.message : String(error) });
-      problem = { code: appError.code, message: appError.toLedgerError().message };
+      problem = appError.toLedgerError();
       log(error);
     }
   }

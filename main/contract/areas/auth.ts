@@ -29,6 +29,8 @@ export const authRequests = {
     input: z.strictObject({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }),
   }),
   'auth.logout': request<null>()({ access: 'public', input: z.strictObject({}) }),
+  /** Counts typing and clicking as activity for the idle lock (the page calls it while the user works). */
+  'auth.touch': request<null>()({ access: 'viewer', input: z.strictObject({}) }),
   'auth.changePassword': request<null>()({
     access: 'viewer',
     input: z.strictObject({ currentPassword: password, newPassword: password, passwordConfirm: password }),

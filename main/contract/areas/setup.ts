@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { request } from '../define';
+import { request, type LedgerError } from '../define';
 import { password, requiredText, username } from '../fields';
 
 export interface OfficeInfo {
@@ -16,7 +16,7 @@ export interface SetupStatus {
   /** Where the wizard proposes to create the database. */
   defaultDatabasePath: string;
   /** Set when a configured database cannot be opened (e.g. made by a newer version). */
-  problem: { code: string; message: string } | null;
+  problem: LedgerError | null;
 }
 
 export const adminInput = z.strictObject({

@@ -62,7 +62,7 @@ export async function insertStaff(
   await db.insertInto('staff').values(row).execute();
   await recordAudit(
     ctx,
-    { action: 'create', entity: 'staff', entityId: row.id, summary: `${row.display_name} (${row.username}, ${row.role})`, after: row },
+    { action: 'create', entity: 'staff', entityId: row.id, summary: `${row.display_name} (${row.username})`, after: row },
     db,
   );
   return row;
@@ -98,7 +98,7 @@ export async function login(ctx: RequestContext, input: Parsed<'auth.login'>): P
       action: lockedUntil ? 'lock' : 'login-failed',
       entity: 'staff',
       entityId: row.id,
-      summary: lockedUntil ? `locked until ${lockedUntil} after ${failed} wrong passwords` : `wrong password (${failed})`,
+      summary: `${row.username} ×${failed}`,
     });
     return lockedUntil ? { status: 'locked', until: lockedUntil } : { status: 'wrong-password', attemptsLeft: MAX_FAILED_LOGINS - failed };
   }
@@ -110,14 +110,14 @@ export async function login(ctx: RequestContext, input: Parsed<'auth.login'>): P
   const user = toSessionUser(row);
   ctx.session.user = user;
   ctx.session.lastActivity = ctx.clock.now().getTime();
-  await recordAudit(ctx, { ...who, action: 'login', entity: 'staff', entityId: row.id, summary: 'login' });
+  await recordAudit(ctx, { ...who, action: 'login', entity: 'staff', entityId: row.id, summary: row.username });
   return { status: 'ok', user };
 }
 
 export async function logout(ctx: RequestContext): Promise<null> {
   const user = ctx.session.user;
   if (user && ctx.db) {
-    await recordAudit(ctx, { action: 'logout', entity: 'staff', entityId: user.id, summary: 'logout' });
+    await recordAudit(ctx, { action: 'logout', entity: 'staff', entityId: user.id, summary: user.username });
   }
   ctx.session.user = null;
   return null;
@@ -140,7 +140,7 @@ export async function changeOwnPassword(ctx: RequestContext, input: Parsed<'auth
     .set({ password_hash: await hashPassword(input.newPassword), ...bumpedMeta(ctx, row.version) })
     .where('id', '=', row.id)
     .execute();
-  await recordAudit(ctx, { action: 'change-password', entity: 'staff', entityId: row.id, summary: 'changed own password' });
+  await recordAudit(ctx, { action: 'change-password', entity: 'staff', entityId: row.id, summary: row.username });
   return null;
 }
 
@@ -190,7 +190,7 @@ export async function updateStaff(ctx: RequestContext, input: Parsed<'staff.upda
     action: 'update',
     entity: 'staff',
     entityId: before.id,
-    summary: `${after.display_name} (${after.username}, ${after.role}${after.disabled ? ', disabled' : ''})`,
+    summary: `${after.display_name} (${after.username})`,
     before,
     after,
   });
@@ -212,7 +212,7 @@ export async function resetStaffPassword(ctx: RequestContext, input: Parsed<'sta
     action: 'reset-password',
     entity: 'staff',
     entityId: before.id,
-    summary: `password reset for ${before.username}`,
+    summary: `${before.display_name} (${before.username})`,
   });
   return toStaffMember({ ...before, failed_logins: 0, locked_until: null, ...meta });
 }

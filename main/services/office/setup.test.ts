@@ -55,8 +55,8 @@ describe('first-start setup', () => {
       [{ ...valid(target), admin: { ...ADMIN, passwordConfirm: 'something else' } }, 'PASSWORD_MISMATCH', 'admin.passwordConfirm'],
       [{ ...valid(target), divisionCode: '445300' }, 'DIVISION_UNKNOWN', 'divisionCode'],
       [{ ...valid(target), divisionCode: '44530' }, 'INVALID_INPUT', 'divisionCode'],
-      [{ ...valid(target), divisionCode: '4453' }, 'DIVISION_WRONG_LEVEL', 'divisionCode'],
-      [{ ...valid(target), mode: 'city' }, 'DIVISION_WRONG_LEVEL', 'divisionCode'],
+      [{ ...valid(target), divisionCode: '4453' }, 'DIVISION_NOT_COUNTY', 'divisionCode'],
+      [{ ...valid(target), mode: 'city' }, 'DIVISION_NOT_CITY', 'divisionCode'],
     ];
     for (const [input, code, field] of cases) {
       expect(await client.refusal('setup.create', input)).toMatchObject({ code, field });

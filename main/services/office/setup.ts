@@ -28,7 +28,7 @@ function checkSetupInput(input: Parsed<'setup.create'>): void {
   const level = input.mode === 'county' ? 'county' : 'city';
   if (!division) throw new AppError('DIVISION_UNKNOWN', 'divisionCode', { code: input.divisionCode });
   if (division.level !== level) {
-    throw new AppError('DIVISION_WRONG_LEVEL', 'divisionCode', { level: level === 'county' ? '县（市、区）' : '地级市' });
+    throw new AppError(level === 'county' ? 'DIVISION_NOT_COUNTY' : 'DIVISION_NOT_CITY', 'divisionCode');
   }
   if (!isAbsolute(input.databasePath) || !/\.sqlite$/i.test(input.databasePath)) {
     throw new AppError('DATABASE_PATH_INVALID', 'databasePath');

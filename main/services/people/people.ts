@@ -5,6 +5,7 @@ import type { Parsed } from '../../contract';
 import type { Person, PersonPage, PersonRow, PersonSaved } from '../../contract/areas/people';
 import { AppError } from '../../contract/errors';
 import { maySeeIdNumbers, maySeeIdNumbersInLists } from '../../contract/roles';
+import { localDate } from '../../contract/validators/dates';
 import { maskIdNumber } from '../../contract/validators/id-number';
 import { recordAudit } from '../audit/audit';
 import type { RequestContext } from '../context';
@@ -129,7 +130,7 @@ async function personColumns(ctx: RequestContext, input: PersonInput, selfId: st
     if (existing && existing.id !== selfId) {
       throw new AppError('ID_NUMBER_DUPLICATE', 'person.idNumber', {
         name: existing.name,
-        when: existing.created_at.slice(0, 10),
+        when: localDate(new Date(existing.created_at)),
         personId: existing.id,
       });
     }
