@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
+import { serveAppRequest } from '../../main/app-path';
+import { CONTENT_SECURITY_POLICY } from '../../main/security';
 import type { Clock } from '../../main/services/clock';
 import { createLedgerCore, type LedgerCore, type Session } from '../../main/services/ledger-core';
 
@@ -25,19 +27,6 @@ export interface TestHost {
   close(): Promise<void>;
 }
 
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
-
 /** What preload exposes in the app, imitated over HTTP. */
 const BRIDGE = `window.ledger = Object.freeze({
   invoke: (name, input) =>
@@ -46,6 +35,8 @@ const BRIDGE = `window.ledger = Object.freeze({
 });`;
 
 const MAX_BODY = 4 * 1024 * 1024;
+/** The app's own policy: its connect-src 'self' also covers the bridge's fetch to this host. */
+const CSP = CONTENT_SECURITY_POLICY;
 
 export async function startTestHost(options: TestHostOptions): Promise<TestHost> {
   const rendererDir = resolve(options.rendererDir ?? join(__dirname, '../../out/renderer'));
@@ -86,25 +77,23 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     send(res, 200, 'application/json', JSON.stringify(result));
   }
 
-  function serveFile(req: IncomingMessage, res: ServerResponse) {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname);
-    const file = resolve(rendererDir, `.${path === '/' ? '/index.html' : path}`);
-    if (!file.startsWith(rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) {
-      return send(res, 404, 'text/plain', 'not found');
-    }
-    let content: string | Buffer = readFileSync(file);
-    if (file.endsWith('index.html')) {
+  /** Static files go through the app:// handler itself: same path guard, types and CSP as the app. */
+  async function serveFile(req: IncomingMessage, res: ServerResponse) {
+    const path = new URL(req.url ?? '/', 'http://host').pathname;
+    const response = await serveAppRequest(rendererDir, new Request(`app://ledger${path}`), CSP);
+    let body = Buffer.from(await response.arrayBuffer());
+    if (response.ok && (path === '/' || path === '/index.html')) {
       sessionOf(req, res);
-      content = content.toString('utf8').replace('<script', '<script src="/__host/bridge.js"></script>\n    <script');
+      body = Buffer.from(body.toString('utf8').replace('<script', '<script src="/__host/bridge.js"></script>\n    <script'));
     }
-    send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', content);
+    send(res, response.status, response.headers.get('Content-Type') ?? 'text/plain', body);
   }
 
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (req.method === 'POST' && url === '/__host/invoke') return void invoke(req, res);
-    if (req.method === 'GET' && url === '/__host/bridge.js') return send(res, 200, TYPES['.js']!, BRIDGE);
-    if (req.method === 'GET') return serveFile(req, res);
+    if (req.method === 'GET' && url === '/__host/bridge.js') return send(res, 200, 'text/javascript; charset=utf-8', BRIDGE);
+    if (req.method === 'GET') return void serveFile(req, res);
     send(res, 405, 'text/plain', 'method not allowed');
   });
   await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done));
