@@ -59,9 +59,116 @@ export interface AuditEntryTable {
   after_json: string | null;
 }
 
+export interface StationTable extends RecordMeta {
+  name: string;
+  name_pinyin: string;
+  name_initials: string;
+  kind: 'county_centre' | 'street_centre' | 'town_centre' | 'village_station' | 'canteen';
+  town_code: string | null;
+  village_code: string | null;
+  address: string | null;
+  task_year: number | null;
+  funding_fen: number | null;
+  planned_date: string | null;
+  construction_date: string | null;
+  completed_date: string | null;
+  accepted_date: string | null;
+  operating_date: string | null;
+  suspended_date: string | null;
+  closed_date: string | null;
+  operating_mode: 'self' | 'commissioned' | 'local' | null;
+  operator_name: string | null;
+  operator_credit_code: string | null;
+  floor_area: number | null;
+  beds: number | null;
+  staff: number | null;
+  /** JSON array of service type codes. */
+  services_json: string;
+  medical_partner_name: string | null;
+  medical_partner_type: 'hospital' | 'township_health_centre' | 'village_clinic' | null;
+  medical_agreement_start: string | null;
+  medical_agreement_end: string | null;
+  tcm_base_date: string | null;
+  one_stop_settlement: number;
+  notes: string | null;
+}
+
+export interface StatMonthTable {
+  month: string;
+  submitted_at: string | null;
+  submitted_by: string | null;
+}
+
+export interface StationMonthStatTable {
+  station_id: string;
+  month: string;
+  meals: number;
+  /** Sum of the services' home visits, kept for the reports' SQL. */
+  home_visits: number;
+  /** Sum of the services' on-site counts. */
+  on_site: number;
+  /** JSON {serviceType: {home, onSite}}. */
+  services_json: string;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+  updated_installation: string;
+}
+
+export interface FamilyBedTable extends RecordMeta {
+  person_id: string;
+  station_id: string;
+  install_date: string;
+  devices_json: string;
+  devices_other: string | null;
+  end_date: string | null;
+  end_reason: string | null;
+  notes: string | null;
+}
+
+export interface BedRateTable {
+  id: string;
+  effective_from: string;
+  build_fen: number;
+  operating_fen_per_month: number;
+  created_at: string;
+  created_by: string | null;
+  created_installation: string;
+}
+
+export interface SubsidyStatementTable {
+  id: string;
+  month: string;
+  operator_name: string;
+  /** JSON of the SubsidyStatement as issued (lines, rate, totals). */
+  body_json: string;
+  total_fen: number;
+  issued_at: string;
+  issued_by: string | null;
+  issued_installation: string;
+}
+
+export interface YearTargetTable {
+  year: number;
+  stations: number;
+  family_beds: number;
+  home_visits: number;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+  updated_installation: string;
+}
+
 export interface Database {
   office: OfficeTable;
   staff: StaffTable;
   person: PersonTable;
   audit_entry: AuditEntryTable;
+  station: StationTable;
+  stat_month: StatMonthTable;
+  station_month_stat: StationMonthStatTable;
+  family_bed: FamilyBedTable;
+  bed_rate: BedRateTable;
+  subsidy_statement: SubsidyStatementTable;
+  year_target: YearTargetTable;
 }

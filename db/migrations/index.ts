@@ -1,7 +1,8 @@
 import { migration0001 } from './0001-foundation';
+import { migration0002 } from './0002-stations';
 import type { Migration } from './types';
 
 /** Every migration, imported statically so bundling keeps them; strictly increasing versions. */
-export const MIGRATIONS: readonly Migration[] = [migration0001];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002];
 
 export type { Migration } from './types';

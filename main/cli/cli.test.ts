@@ -40,6 +40,27 @@ describe('welfare-ledger CLI', () => {
     expect(list.stdout).toContain('测试老人\t11010519491231002X\tF\t1949-12-31');
   }, 60_000);
 
+  it('fills a demo and prints the 2021 progress row and the coverage', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'welfare-ledger-cli-'));
+    const db = join(dir, 'yuncheng.sqlite');
+    const env = { WELFARE_LEDGER_PASSWORD: 'cli-password-1' };
+    expect(cli(['init', '--db', db, '--division', '445302', '--office', '云城区民政局', '--admin', 'admin'], env).status).toBe(0);
+    const demo = cli(['demo', '--db', db, '--user', 'admin'], env);
+    expect(demo.stderr).toBe('');
+    expect(demo.status).toBe(0);
+    expect(demo.stdout).toMatch(/^demo data added: \d+ stations, \d+ people, \d+ family beds, \d+ months of statistics\n$/);
+    const progress = cli(['report', 'progress', '--db', db, '--user', 'admin', '--year', '2021'], env);
+    expect(progress.status).toBe(0);
+    expect(progress.stdout).toBe('县（市、区）\t建设任务\t已建成\t完成率\t家床安装户数\t开展上门服务人次\n云城区\t13\t13\t100%\t75\t8534\n');
+    const coverage = cli(['report', 'coverage', '--db', db, '--user', 'admin'], env);
+    expect(coverage.status).toBe(0);
+    expect(coverage.stdout.split('\n').slice(1, 3)).toEqual([expect.stringMatching(/^街道\t4\t3\t75%\t\S+街道$/), expect.stringMatching(/^乡镇\t4\t3\t75%\t\S+镇$/)]);
+    const again = cli(['demo', '--db', db, '--user', 'admin'], env);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('只能在尚无站点和人员的县级数据库中填入演示数据');
+    expect(cli(['report', 'progress', '--db', db, '--user', 'admin', '--year', 'last'], env).status).toBe(2);
+  }, 120_000);
+
   it('fails with one line and a non-zero status, creating nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'welfare-ledger-cli-'));
     const db = join(dir, 'bad.sqlite');

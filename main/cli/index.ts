@@ -15,6 +15,14 @@ commands:
                 --admin USERNAME [--admin-name NAME]
   people list   list the people registry (tab-separated)
                 --db FILE.sqlite --user USERNAME [--query TEXT] [--limit N]
+  demo          fill an empty county database with fictitious demo records
+                --db FILE.sqlite --user USERNAME
+  report progress
+                the county's station progress row for a year (tab-separated)
+                --db FILE.sqlite --user USERNAME --year YYYY
+  report coverage
+                streets and towns covered by comprehensive centres (tab-separated)
+                --db FILE.sqlite --user USERNAME
 
 The password (the new admin's for init, the user's otherwise) is read from the
 environment variable WELFARE_LEDGER_PASSWORD, or else from the first line of stdin.
@@ -135,11 +143,73 @@ async function peopleList(args: string[]) {
   }
 }
 
+/** Opens the database named by --db and logs in as --user; `work` gets the logged-in client. */
+async function withUser(values: Record<string, unknown>, work: (client: Client) => Promise<void>) {
+  const core = openCore(required(values, 'db'));
+  try {
+    const client = new Client(core);
+    await login(client, required(values, 'user'));
+    await work(client);
+  } finally {
+    core.close();
+  }
+}
+
+async function demo(args: string[]) {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, user: { type: 'string' } } });
+  await withUser(values, async (client) => {
+    const added = await client.call('demo.fill', {});
+    console.log(`demo data added: ${added.stations} stations, ${added.people} people, ${added.beds} family beds, ${added.statMonths} months of statistics`);
+  });
+}
+
+/** 1000 ‰ → "100%", 667 ‰ → "66.7%". */
+function percent(perMille: number | null): string {
+  return perMille === null ? '—' : `${perMille / 10}%`;
+}
+
+/** The county's own name (云城区), as the city's tables show it. */
+async function countyName(client: Client): Promise<string> {
+  const { office } = await client.call('auth.me', {});
+  if (!office) return '';
+  const chain = await client.call('divisions.ancestry', { code: office.divisionCode });
+  return chain.at(-1)?.name ?? office.divisionName;
+}
+
+async function reportProgress(args: string[]) {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, user: { type: 'string' }, year: { type: 'string' } } });
+  const year = Number(required(values, 'year'));
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new UsageError('--year must be a year such as 2021');
+  await withUser(values, async (client) => {
+    const row = await client.call('reports.progress', { year });
+    console.log(['县（市、区）', '建设任务', '已建成', '完成率', '家床安装户数', '开展上门服务人次'].join('\t'));
+    console.log([await countyName(client), row.tasks, row.built, percent(row.ratePerMille), row.bedsInstalled, row.homeVisits].join('\t'));
+  });
+}
+
+async function reportCoverage(args: string[]) {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, user: { type: 'string' } } });
+  await withUser(values, async (client) => {
+    const coverage = await client.call('reports.coverage', {});
+    console.log(['类别', '总数', '已建综合养老服务中心', '覆盖率', '未覆盖'].join('\t'));
+    for (const [label, group] of [
+      ['街道', coverage.streets],
+      ['乡镇', coverage.towns],
+    ] as const) {
+      console.log([label, group.total, group.covered, percent(group.ratePerMille), group.uncovered.map((u) => u.name).join('、')].join('\t'));
+    }
+    console.log(`目标：不低于 ${percent(coverage.goalPerMille)}`);
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   try {
     if (command === 'init') await init([sub, ...rest].filter((a): a is string => a !== undefined));
     else if (command === 'people' && sub === 'list') await peopleList(rest);
+    else if (command === 'demo') await demo([sub, ...rest].filter((a): a is string => a !== undefined));
+    else if (command === 'report' && sub === 'progress') await reportProgress(rest);
+    else if (command === 'report' && sub === 'coverage') await reportCoverage(rest);
     else if (command === undefined || command === '--help' || command === 'help') console.log(USAGE);
     else throw new UsageError(`unknown command: ${[command, sub].filter(Boolean).join(' ')}`);
     return 0;

@@ -1,4 +1,9 @@
 import { auditRequests } from './areas/audit';
+import { demoRequests } from './areas/demo';
+import { familyBedRequests } from './areas/family-beds';
+import { serviceStatRequests } from './areas/service-stats';
+import { stationReportRequests } from './areas/station-reports';
+import { stationRequests } from './areas/stations';
 import { authRequests } from './areas/auth';
 import { divisionRequests } from './areas/divisions';
 import { peopleRequests } from './areas/people';
@@ -14,6 +19,11 @@ export const CONTRACT = {
   ...staffRequests,
   ...peopleRequests,
   ...auditRequests,
+  ...stationRequests,
+  ...serviceStatRequests,
+  ...familyBedRequests,
+  ...stationReportRequests,
+  ...demoRequests,
 };
 
 export type Contract = typeof CONTRACT;
@@ -28,6 +38,11 @@ export function isRequestName(name: unknown): name is RequestName {
 }
 
 export type * from './areas/audit';
+export type * from './areas/demo';
+export type * from './areas/family-beds';
+export type * from './areas/service-stats';
+export type * from './areas/station-reports';
+export type * from './areas/stations';
 export type * from './areas/auth';
 export type * from './areas/divisions';
 export type * from './areas/people';

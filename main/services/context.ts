@@ -25,6 +25,8 @@ export interface RequestContext {
   /** Handlers that need the office use `ctx.database()`; it refuses before setup. */
   database(): Kysely<Database>;
   officeInfo(): OfficeInfo;
+  /** The county code of a county office; the city office keeps no county registers. */
+  countyCode(): string;
   /** The logged-in user; the dispatcher has already checked the role. */
   actor(): SessionUser;
   readonly host: CoreHost;
@@ -59,6 +61,11 @@ export function makeContext(
     officeInfo() {
       if (!office) throw new AppError('NOT_SET_UP');
       return office;
+    },
+    countyCode() {
+      const info = this.officeInfo();
+      if (info.mode !== 'county') throw new AppError('NOT_A_COUNTY_OFFICE');
+      return info.divisionCode;
     },
     actor() {
       if (!session.user) throw new AppError('NOT_LOGGED_IN');

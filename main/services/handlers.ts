@@ -6,6 +6,12 @@ import { listAudit } from './audit/audit';
 import type { RequestContext } from './context';
 import { createOffice, setupStatus } from './office/setup';
 import * as people from './people/people';
+import { fillDemo } from './demo/demo';
+import * as beds from './family-beds/family-beds';
+import * as subsidy from './family-beds/subsidy';
+import * as reports from './station-reports/station-reports';
+import * as stats from './stations/service-stats';
+import * as stations from './stations/stations';
 
 export type Handler<K extends RequestName> = (ctx: RequestContext, input: Parsed<K>) => Promise<Output<K>> | Output<K>;
 
@@ -39,4 +45,28 @@ export const HANDLERS: Handlers = {
   'people.create': people.createPerson,
   'people.update': people.updatePerson,
   'audit.list': listAudit,
+  'stations.list': stations.listStations,
+  'stations.get': stations.getStation,
+  'stations.history': stations.stationHistory,
+  'stations.create': stations.createStation,
+  'stations.update': stations.updateStation,
+  'stats.month': stats.monthSheet,
+  'stats.save': stats.saveMonth,
+  'stats.submit': stats.submitMonth,
+  'stats.reopen': stats.reopenMonth,
+  'stats.completeness': stats.completeness,
+  'beds.list': beds.listBeds,
+  'beds.get': beds.getBed,
+  'beds.create': beds.createBed,
+  'beds.update': beds.updateBed,
+  'bedRates.list': subsidy.listRates,
+  'bedRates.create': subsidy.createRate,
+  'subsidy.statements': subsidy.statements,
+  'subsidy.issue': subsidy.issueStatements,
+  'targets.list': reports.listTargets,
+  'targets.set': reports.setTarget,
+  'reports.progress': reports.progress,
+  'reports.coverage': reports.coverage,
+  'reports.dashboard': reports.dashboard,
+  'demo.fill': fillDemo,
 };

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../../db/schema';
+import type { Kysely, Selectable } from 'kysely';
+import type { AuditEntryTable, Database } from '../../../db/schema';
 import type { AuditPage, AuditRow } from '../../contract/areas/audit';
 import type { Parsed } from '../../contract';
 import { isoNow } from '../clock';
@@ -47,6 +47,22 @@ export async function recordAudit(ctx: RequestContext, event: AuditEvent, db: Ky
     .execute();
 }
 
+/** An entry as clients see it, before/after parsed back from JSON. */
+export function toAuditRow(r: Selectable<AuditEntryTable>): AuditRow {
+  return {
+    seq: r.seq,
+    at: r.at,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    summary: r.summary,
+    before: r.before_json ? JSON.parse(r.before_json) : null,
+    after: r.after_json ? JSON.parse(r.after_json) : null,
+  };
+}
+
 /** Newest first, filtered; keyset-paged by sequence number. */
 export async function listAudit(ctx: RequestContext, input: Parsed<'audit.list'>): Promise<AuditPage> {
   const limit = input.limit ?? 100;
@@ -58,20 +74,7 @@ export async function listAudit(ctx: RequestContext, input: Parsed<'audit.list'>
   if (input.to) query = query.where('at', '<', dayStartUtc(nextDay(input.to)));
   if (input.beforeSeq) query = query.where('seq', '<', input.beforeSeq);
   const rows = await query.execute();
-  const page = rows.slice(0, limit).map(
-    (r): AuditRow => ({
-      seq: r.seq,
-      at: r.at,
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entity_id,
-      summary: r.summary,
-      before: r.before_json ? JSON.parse(r.before_json) : null,
-      after: r.after_json ? JSON.parse(r.after_json) : null,
-    }),
-  );
+  const page = rows.slice(0, limit).map(toAuditRow);
   return { rows: page, nextCursor: rows.length > limit ? page.at(-1)!.seq : null };
 }
 

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database, PersonTable } from '../../../db/schema';
 import { fullName, getDivision, isWithin } from '../../../db/divisions';
 import type { Parsed } from '../../contract';
@@ -9,6 +9,7 @@ import { localDate } from '../../contract/validators/dates';
 import { maskIdNumber } from '../../contract/validators/id-number';
 import { recordAudit } from '../audit/audit';
 import type { RequestContext } from '../context';
+import { afterCursor, decodeCursor, keysetPage, nameSearch, searchMode } from '../paging';
 import { assertVersion, bumpedMeta, newMeta } from '../record-meta';
 import { namePinyin } from './pinyin';
 
@@ -46,63 +47,21 @@ async function toPerson(db: Kysely<Database>, r: PersonRecord, showId: boolean):
   };
 }
 
-type SearchMode = { kind: 'all' } | { kind: 'idTail'; reversed: string } | { kind: 'pinyin'; letters: string } | { kind: 'name'; text: string };
-
-/** What the search box means: 4+ digits → ID tail, latin letters → pinyin, anything else → name. */
-export function searchMode(query: string | undefined): SearchMode {
-  const q = (query ?? '').trim();
-  if (!q) return { kind: 'all' };
-  if (/^\d{3,17}[\dXx]?$/.test(q) && q.length >= 4) return { kind: 'idTail', reversed: [...q.toUpperCase()].reverse().join('') };
-  if (/^[A-Za-z]+$/.test(q)) return { kind: 'pinyin', letters: q.toLowerCase() };
-  return { kind: 'name', text: q };
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export async function listPeople(ctx: RequestContext, input: Parsed<'people.list'>): Promise<PersonPage> {
   const db = ctx.database();
   const mode = searchMode(input.query);
   const limit = input.limit ?? 50;
   let base = db.selectFrom('person');
   if (mode.kind === 'idTail') base = base.where('id_number_reversed', 'like', `${mode.reversed}%`);
-  if (mode.kind === 'pinyin') {
-    base = base.where((eb) =>
-      eb.or([eb('name_initials', 'like', `${mode.letters}%`), eb('name_pinyin', 'like', `${mode.letters}%`)]),
-    );
-  }
-  if (mode.kind === 'name') base = base.where(sql<boolean>`name LIKE ${`%${escapeLike(mode.text)}%`} ESCAPE '\\'`);
+  const byName = nameSearch(mode);
+  if (byName) base = base.where(byName);
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  let page = base.selectAll().orderBy('name_pinyin').orderBy('id').limit(limit + 1);
+  let query = base.selectAll().orderBy('name_pinyin').orderBy('id').limit(limit + 1);
   const after = decodeCursor(input.after);
-  if (after) {
-    page = page.where((eb) =>
-      eb.or([eb('name_pinyin', '>', after[0]), eb.and([eb('name_pinyin', '=', after[0]), eb('id', '>', after[1])])]),
-    );
-  }
-  const rows = await page.execute();
+  if (after) query = query.where(afterCursor(after, 'name_pinyin'));
   const showId = maySeeIdNumbersInLists(ctx.actor().role);
-  const shown = rows.slice(0, limit);
-  const last = shown.at(-1);
-  return {
-    rows: shown.map((r) => toRow(r, showId)),
-    nextCursor: rows.length > limit && last ? JSON.stringify([last.name_pinyin, last.id]) : null,
-    total: Number(total),
-  };
-}
-
-function decodeCursor(cursor: string | null | undefined): [string, string] | null {
-  if (!cursor) return null;
-  try {
-    const value: unknown = JSON.parse(cursor);
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) {
-      return [value[0] as string, value[1] as string];
-    }
-  } catch {
-    // fall through to the coded error
-  }
-  throw new AppError('INVALID_INPUT', 'after');
+  const page = keysetPage(await query.execute(), limit, (r) => [r.name_pinyin, r.id]);
+  return { rows: page.rows.map((r) => toRow(r, showId)), nextCursor: page.nextCursor, total: Number(total) };
 }
 
 async function getRecord(db: Kysely<Database>, id: string): Promise<PersonRecord> {

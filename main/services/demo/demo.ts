@@ -1,0 +1,116 @@
+import type { z } from 'zod';
+import { getDivision } from '../../../db/divisions';
+import { CONTRACT, type Input, type Parsed, type RequestName } from '../../contract';
+import type { DemoSummary } from '../../contract/areas/demo';
+import { AppError } from '../../contract/errors';
+import { recordAudit } from '../audit/audit';
+import { today } from '../clock';
+import type { RequestContext } from '../context';
+import { createBed } from '../family-beds/family-beds';
+import { createPerson } from '../people/people';
+import { setTarget } from '../station-reports/station-reports';
+import { saveMonth, submitMonth } from '../stations/service-stats';
+import { createStation } from '../stations/stations';
+import { planBeds, type BedHolderPlan, type DemoStation } from './demo-beds';
+import { countyLayout, figuresFor, type CountyFigures } from './demo-county';
+import { DemoRandom } from './demo-random';
+import { planStations, type StationDraft } from './demo-stations';
+import { demoMonths, planStats, type StatRowDraft } from './demo-stats';
+
+/**
+ * Validates a generated request exactly as the dispatcher would, so demo records pass the same rules
+ * as typed-in ones. A failure is a bug in the generator, not the user's doing.
+ */
+function validated<K extends RequestName>(name: K, payload: Input<K>): Parsed<K> {
+  const result = (CONTRACT[name].input as z.ZodType).safeParse(payload);
+  if (!result.success) throw new Error(`demo data refused by ${name}: ${JSON.stringify(result.error.issues[0])}`);
+  return result.data as Parsed<K>;
+}
+
+async function isEmptyOffice(ctx: RequestContext): Promise<boolean> {
+  const db = ctx.database();
+  const station = await db.selectFrom('station').select('id').limit(1).executeTakeFirst();
+  const person = await db.selectFrom('person').select('id').limit(1).executeTakeFirst();
+  return !station && !person;
+}
+
+async function createStations(ctx: RequestContext, drafts: StationDraft[]): Promise<DemoStation[]> {
+  const stations: DemoStation[] = [];
+  for (const draft of drafts) {
+    const s = await createStation(ctx, validated('stations.create', { station: draft }));
+    stations.push({ id: s.id, kind: s.kind, townCode: s.townCode, villageCode: s.villageCode, lifecycle: s.lifecycle, services: s.services });
+  }
+  return stations;
+}
+
+async function createHolders(ctx: RequestContext, holders: BedHolderPlan[]): Promise<{ people: number; beds: number }> {
+  let beds = 0;
+  for (const holder of holders) {
+    const { person } = await createPerson(ctx, validated('people.create', { person: holder.person }));
+    for (const { stationId, bed } of holder.beds) {
+      await createBed(ctx, validated('beds.create', { bed: { ...bed, personId: person.id, stationId } }));
+      beds++;
+    }
+  }
+  return { people: holders.length, beds };
+}
+
+/** Saves every month; all but the latest are submitted, as a county that reports on time would have them. */
+async function saveStats(ctx: RequestContext, months: [string, StatRowDraft[]][]): Promise<number> {
+  const withRows = months.filter(([, rows]) => rows.length > 0);
+  for (const [i, [month, rows]] of withRows.entries()) {
+    await saveMonth(ctx, validated('stats.save', { month, rows }));
+    if (i < withRows.length - 1) await submitMonth(ctx, validated('stats.submit', { month }));
+  }
+  return withRows.length;
+}
+
+/**
+ * 2021's targets are what the bulletin reports as done; 2022 and 2023 get round targets near what the
+ * demo then achieved (beds rounded up to 5, visits down to 100).
+ */
+async function setTargets(ctx: RequestContext, figures: CountyFigures, drafts: StationDraft[], holders: BedHolderPlan[], stats: [string, StatRowDraft[]][]) {
+  await setTarget(ctx, validated('targets.set', { year: 2021, stations: figures.tasks2021, familyBeds: figures.beds2021, homeVisits: figures.homeVisits2021 }));
+  for (const year of [2022, 2023]) {
+    const beds = holders.flatMap((h) => h.beds).filter((b) => b.bed.installDate.startsWith(`${year}-`)).length;
+    const visits = stats
+      .filter(([month]) => month.startsWith(`${year}-`))
+      .flatMap(([, rows]) => rows)
+      .reduce((sum, row) => sum + Object.values(row.services).reduce((s, c) => s + (c?.home ?? 0), 0), 0);
+    await setTarget(
+      ctx,
+      validated('targets.set', {
+        year,
+        stations: drafts.filter((d) => d.taskYear === year).length,
+        familyBeds: Math.ceil(beds / 5) * 5,
+        homeVisits: Math.floor(visits / 100) * 100,
+      }),
+    );
+  }
+}
+
+/**
+ * Fills an empty county database with fictitious but valid records (docs/demo-data.md), through the
+ * services' own create functions and validation, in the request's one transaction. Deterministic:
+ * the generator is seeded with the county code, so a county's demo is the same every time.
+ */
+export async function fillDemo(ctx: RequestContext): Promise<DemoSummary> {
+  const county = ctx.countyCode();
+  if (!(await isEmptyOffice(ctx))) throw new AppError('DEMO_NEEDS_EMPTY_OFFICE');
+  const day = today(ctx.clock);
+  const layout = countyLayout(county, getDivision(county)?.name ?? ctx.officeInfo().divisionName);
+  const figures = figuresFor(layout);
+  const rng = new DemoRandom(`welfare-ledger demo ${county}`);
+
+  const drafts = planStations(rng, layout, figures, day);
+  const stations = await createStations(ctx, drafts);
+  const holders = planBeds(rng, layout, figures, stations, day);
+  const { people, beds } = await createHolders(ctx, holders);
+  const stats = [...planStats(rng, figures, stations, demoMonths(day))];
+  const statMonths = await saveStats(ctx, stats);
+  await setTargets(ctx, figures, drafts, holders, stats);
+
+  const summary: DemoSummary = { people, stations: stations.length, beds, statMonths };
+  await recordAudit(ctx, { action: 'fill', entity: 'demo', entityId: null, summary: `${layout.name} demo`, after: summary });
+  return summary;
+}
