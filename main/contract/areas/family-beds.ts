@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { request } from '../define';
 import { optionalText, pageLimit, pastDate, recordId, version } from '../fields';
 import { month } from './service-stats';
+import { BED_DEVICES } from './station-enums';
 
-/** 红外探测器, 摄像头, 网关, 紧急呼叫按钮, 睡眠监测仪, 其他. */
-export const BED_DEVICES = ['infrared', 'camera', 'gateway', 'emergency_button', 'sleep_monitor', 'other'] as const;
+export { BED_DEVICES } from './station-enums';
 
 export const bedInput = z.strictObject({
   personId: recordId,

@@ -12,6 +12,19 @@ export function clientError(code: string, field: string, params?: Record<string,
 }
 
 /**
+ * The form's field a main-side path belongs to: the path itself, or the nearest enclosing field
+ * ("station.services.2" → "station.services").
+ */
+export function formFieldOf<Field extends string>(fields: readonly Field[], path: string): Field | null {
+  let best: Field | null = null;
+  for (const f of fields) {
+    if (f === path) return f;
+    if (path.startsWith(`${f}.`) && (!best || f.length > best.length)) best = f;
+  }
+  return best;
+}
+
+/**
  * Field errors (keyed by the form's field names, which are the contract's field paths) and one
  * general error for the alert at the top. A server error lands on its field when the form has it.
  */
@@ -45,7 +58,7 @@ export function useFormErrors<Field extends string>(fields: readonly Field[]) {
   const capture = useCallback(
     (error: unknown): Field | null => {
       if (error instanceof LedgerCallError && error.error.field) {
-        const field = fields.find((f) => f === error.error.field);
+        const field = formFieldOf(fields, error.error.field);
         if (field) {
           setFieldError(field, error.error);
           return field;

@@ -1,7 +1,8 @@
-import { Table, Text } from '@mantine/core';
+import { Button, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n';
-import { fieldLabelKey } from './audit-labels';
+import { auditValueText, fieldLabelKey } from './audit-labels';
 
 function asRecord(value: unknown): Record<string, unknown> | null {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
@@ -14,9 +15,16 @@ function show(value: unknown): string {
   return JSON.stringify(value, null, 1);
 }
 
-/** Before / after side by side, one row per field; changed fields highlighted. */
-export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
+/** Bookkeeping columns: left out when only the changes are shown. */
+const BOOKKEEPING = new Set(['version', 'updated_at', 'updated_by', 'updated_installation', 'updatedAt', 'updatedBy', 'created_at', 'createdAt', 'id', 'name_pinyin', 'name_initials']);
+
+/**
+ * Before / after side by side, one row per field; changed fields highlighted. `changedOnly` shows
+ * just what changed (or, for a new record, what was filled in), with a button for everything.
+ */
+export function AuditDiff({ before, after, entity, changedOnly = false }: { before: unknown; after: unknown; entity?: string; changedOnly?: boolean }) {
   const { t } = useT();
+  const [showAll, setShowAll] = useState(false);
   const b = asRecord(before);
   const a = asRecord(after);
   if (!b && !a) {
@@ -29,40 +37,67 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
     }
     return <Text className="diff-value">{show(after ?? before)}</Text>;
   }
-  const fields = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])];
+  const allFields = [...new Set([...Object.keys(b ?? {}), ...Object.keys(a ?? {})])];
+  const isChanged = (field: string) => b !== null && a !== null && JSON.stringify(b[field]) !== JSON.stringify(a[field]);
+  const isFilled = (field: string) => {
+    const value = (a ?? b)?.[field];
+    return value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
+  };
+  const brief = changedOnly && !showAll;
+  const fields = brief
+    ? allFields.filter((f) => !BOOKKEEPING.has(f) && (b && a ? isChanged(f) : isFilled(f)))
+    : allFields;
+  const text = (field: string, value: unknown) => auditValueText(field, value, t) ?? show(value);
+
   return (
-    <Table withTableBorder withColumnBorders verticalSpacing={4} fz="sm" aria-label={t('audit.diff')}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th w={180}>{t('audit.field')}</Table.Th>
-          <Table.Th>{t('audit.before')}</Table.Th>
-          <Table.Th>{t('audit.after')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {fields.map((field) => {
-          const oldValue = b?.[field];
-          const newValue = a?.[field];
-          const changed = b !== null && a !== null && JSON.stringify(oldValue) !== JSON.stringify(newValue);
-          const labelKey = fieldLabelKey(field);
-          return (
-            <Table.Tr key={field} className={changed ? 'diff-changed' : undefined} data-changed={changed || undefined}>
-              <Table.Td>
-                <Text size="sm" fw={changed ? 700 : 400}>
-                  {labelKey ? t(labelKey) : field}
+    <Stack gap={6} align="flex-start">
+      <Table withTableBorder withColumnBorders verticalSpacing={4} fz="sm" aria-label={t('audit.diff')} bg="white">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th w={180}>{t('audit.field')}</Table.Th>
+            <Table.Th>{t('audit.before')}</Table.Th>
+            <Table.Th>{t('audit.after')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {fields.length === 0 && (
+            <Table.Tr>
+              <Table.Td colSpan={3}>
+                <Text size="sm" c="dimmed">
+                  {t('audit.noChanges')}
                 </Text>
-                {labelKey && (
-                  <Text size="xs" c="dimmed">
-                    {field}
-                  </Text>
-                )}
               </Table.Td>
-              <Table.Td className="diff-value">{b ? show(oldValue) : ''}</Table.Td>
-              <Table.Td className="diff-value">{a ? show(newValue) : ''}</Table.Td>
             </Table.Tr>
-          );
-        })}
-      </Table.Tbody>
-    </Table>
+          )}
+          {fields.map((field) => {
+            const oldValue = b?.[field];
+            const newValue = a?.[field];
+            const changed = isChanged(field);
+            const labelKey = fieldLabelKey(field, entity);
+            return (
+              <Table.Tr key={field} className={changed ? 'diff-changed' : undefined} data-changed={changed || undefined}>
+                <Table.Td>
+                  <Text size="sm" fw={changed ? 700 : 400}>
+                    {labelKey ? t(labelKey) : field}
+                  </Text>
+                  {labelKey && !brief && (
+                    <Text size="xs" c="dimmed">
+                      {field}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td className="diff-value">{b ? text(field, oldValue) : ''}</Table.Td>
+                <Table.Td className="diff-value">{a ? text(field, newValue) : ''}</Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+      {changedOnly && (
+        <Button size="compact-xs" variant="subtle" onClick={() => setShowAll((v) => !v)}>
+          {showAll ? t('audit.showChangedOnly') : t('audit.showAllFields')}
+        </Button>
+      )}
+    </Stack>
   );
 }

@@ -79,7 +79,7 @@ export function AuditTable({ rows, onShowRecord }: { rows: AuditRow[]; onShowRec
                               </Button>
                             )}
                           </Group>
-                          <AuditDiff before={row.before} after={row.after} />
+                          <AuditDiff before={row.before} after={row.after} entity={row.entity} />
                       </Stack>
                     </Table.Td>
                   </Table.Tr>

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { clientError, useFormErrors } from '../../components/form-errors';
 import type { LedgerError, OfficeInfo, SetupStatus } from '../../contract';
 import { useT } from '../../i18n';
+import { rememberDemoWish } from '../../session/demo-wish';
 import { AdminStep, DivisionStep, ModeStep, OfficeStep } from './wizard-steps';
 import { WIZARD_FIELDS, initialWizardValues, officeNameFor, stepOfField, type WizardField, type WizardValues } from './wizard-values';
 
@@ -93,6 +94,7 @@ export function SetupWizard({ status, onCreated }: { status: SetupStatus; onCrea
           passwordConfirm: values.passwordConfirm,
         },
       });
+      if (office.mode === 'county' && values.demoData) rememberDemoWish(office.installationId);
       onCreated(office, username);
     } catch (error) {
       const field = errors.capture(error);

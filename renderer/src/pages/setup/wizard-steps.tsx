@@ -1,4 +1,4 @@
-import { Alert, Radio, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Checkbox, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { DivisionSelect } from '../../components/DivisionSelect';
 import { useT } from '../../i18n';
 import type { WizardField, WizardValues } from './wizard-values';
@@ -148,6 +148,16 @@ export function AdminStep({ values, change, errorFor }: StepProps) {
         autoComplete="new-password"
         labelProps={REQUIRED_LABEL}
       />
+      {values.mode === 'county' && (
+        <Checkbox
+          mt="sm"
+          label={t('wizard.demo.label')}
+          description={t('wizard.demo.help')}
+          checked={values.demoData}
+          onChange={(e) => change({ demoData: e.currentTarget.checked })}
+          data-testid="wizard-demo"
+        />
+      )}
     </Stack>
   );
 }

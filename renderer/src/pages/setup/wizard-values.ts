@@ -16,6 +16,8 @@ export interface WizardValues {
   username: string;
   password: string;
   passwordConfirm: string;
+  /** 填入演示数据: filled after the first administrator logs in (county offices only). */
+  demoData: boolean;
 }
 
 /** The contract's field paths of setup.create that the wizard shows. */
@@ -55,6 +57,7 @@ export function initialWizardValues(status: SetupStatus): WizardValues {
     username: '',
     password: '',
     passwordConfirm: '',
+    demoData: false,
   };
 }
 

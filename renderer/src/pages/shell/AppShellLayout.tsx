@@ -1,13 +1,27 @@
-import { AppShell, Badge, Button, Group, NavLink, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { Alert, AppShell, Badge, Button, Group, Loader, NavLink, Stack, Text } from '@mantine/core';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { call } from '../../client';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
+import type { DemoSummary } from '../../contract';
 import { useT } from '../../i18n';
+import { takeDemoWish } from '../../session/demo-wish';
 import { useCan, useSession } from '../../session/session-context';
 import { AuditPage } from '../audit/AuditPage';
+import { BedsPage } from '../beds/BedsPage';
 import { PeoplePage } from '../people/PeoplePage';
 import { StaffPage } from '../staff/StaffPage';
+import { StationsPage } from '../stations/StationsPage';
+import { StatsPage } from '../stats/StatsPage';
+import { SubsidyPage } from '../subsidy/SubsidyPage';
 import { ChangePasswordModal } from './ChangePasswordModal';
 import { hrefOf, useHashRoute, type Route } from './router';
+
+/** The charts page pulls in recharts: a separate chunk, loaded the first time it is opened. */
+const ReportsPage = lazy(() => import('../reports/ReportsPage'));
+
+/** Pages of the county registers (a city office keeps none). */
+const COUNTY_ROUTES: Route[] = ['stations', 'stats', 'beds', 'subsidy', 'reports'];
 
 /** Header (office, user, language, password, logout), navbar, and the current page. */
 export function AppShellLayout() {
@@ -16,8 +30,27 @@ export function AppShellLayout() {
   const can = useCan();
   const [route] = useHashRoute();
   const [changingPassword, setChangingPassword] = useState(false);
+  const [demo, setDemo] = useState<{ busy: boolean; summary: DemoSummary | null; error: unknown } | null>(null);
+  const [contentKey, setContentKey] = useState(0);
 
-  const allowed: Route[] = can.admin ? ['people', 'staff', 'audit'] : ['people'];
+  // Demo data asked for in the setup wizard: filled once, when the first administrator logs in.
+  useEffect(() => {
+    if (!can.admin || office.mode !== 'county' || !takeDemoWish(office.installationId)) return;
+    setDemo({ busy: true, summary: null, error: null });
+    call('demo.fill', {}).then(
+      (summary) => {
+        setDemo({ busy: false, summary, error: null });
+        setContentKey((k) => k + 1);
+      },
+      (error: unknown) => setDemo({ busy: false, summary: null, error }),
+    );
+  }, [can.admin, office.mode, office.installationId]);
+
+  const allowed: Route[] = [
+    'people',
+    ...(office.mode === 'county' ? COUNTY_ROUTES : []),
+    ...(can.admin ? (['staff', 'audit'] as Route[]) : []),
+  ];
   const current = allowed.includes(route) ? route : 'people';
 
   return (
@@ -55,9 +88,49 @@ export function AppShellLayout() {
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        {current === 'people' && <PeoplePage />}
-        {current === 'staff' && <StaffPage />}
-        {current === 'audit' && <AuditPage />}
+        {demo && (
+          <Stack mb="md">
+            {demo.busy && (
+              <Alert color="ledger" variant="light" role="status" icon={<Loader size="xs" />}>
+                {t('demo.filling')}
+              </Alert>
+            )}
+            {demo.summary && (
+              <Alert
+                color="green"
+                variant="light"
+                role="status"
+                title={t('demo.done')}
+                withCloseButton
+                closeButtonLabel={t('common.close')}
+                onClose={() => setDemo(null)}
+              >
+                {t('demo.summary', { ...demo.summary })}
+              </Alert>
+            )}
+            <ErrorAlert error={demo.error} title={t('demo.failed')} onClose={() => setDemo(null)} />
+          </Stack>
+        )}
+        <div key={contentKey}>
+          {current === 'people' && <PeoplePage />}
+          {current === 'stations' && <StationsPage />}
+          {current === 'stats' && <StatsPage />}
+          {current === 'beds' && <BedsPage />}
+          {current === 'subsidy' && <SubsidyPage />}
+          {current === 'reports' && (
+            <Suspense
+              fallback={
+                <Group justify="center" py="xl">
+                  <Loader />
+                </Group>
+              }
+            >
+              <ReportsPage />
+            </Suspense>
+          )}
+          {current === 'staff' && <StaffPage />}
+          {current === 'audit' && <AuditPage />}
+        </div>
       </AppShell.Main>
       <ChangePasswordModal opened={changingPassword} onClose={() => setChangingPassword(false)} />
     </AppShell>

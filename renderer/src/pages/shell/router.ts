@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 
-/** The app's pages, addressed as #/people, #/staff, #/audit. */
-export const ROUTES = ['people', 'staff', 'audit'] as const;
+/** The app's pages, addressed as #/people, #/stations, …, #/audit (in the navigation's order). */
+export const ROUTES = ['people', 'stations', 'stats', 'beds', 'subsidy', 'reports', 'staff', 'audit'] as const;
 export type Route = (typeof ROUTES)[number];
 
 function parseHash(hash: string): Route | null {
