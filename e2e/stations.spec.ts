@@ -198,6 +198,15 @@ test('the statistics grid: typed with the keyboard, saved, refused on its cell, 
   await grid.evaluate((table) => table.parentElement?.scrollTo(0, 0));
   await shot(page, 'stats-grid');
 
+  // Leaving the page with unsaved figures asks first; declining keeps them.
+  const question = new Promise<string>((resolve) => page.once('dialog', (dialog) => {
+    resolve(dialog.message());
+    void dialog.dismiss();
+  }));
+  await page.getByText('服务站点', { exact: true }).click();
+  expect(await question).toContain('尚未保存');
+  await expect(cell(first, '助餐人次')).toHaveValue('420');
+
   await page.getByRole('button', { name: '保存（2 个站点）' }).click();
   await expect(page.getByText('已保存 2 个站点的数字。')).toBeVisible();
   await expect(cell(first, '助餐 上门')).not.toHaveAttribute('data-dirty', 'true');

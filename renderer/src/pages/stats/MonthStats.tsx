@@ -11,6 +11,7 @@ import { useT } from '../../i18n';
 import { currentMonth } from '../../months';
 import { useCan } from '../../session/session-context';
 import { StatsGrid, type GridHandle } from './StatsGrid';
+import { setLeaveGuard } from '../shell/router';
 import {
   COLUMNS,
   MAX_COUNT,
@@ -84,6 +85,10 @@ export function MonthStats({ month, onMonthChange }: { month: string; onMonthCha
     [rows, drafts, originals],
   );
   const dirty = dirtyIds.length > 0;
+  useEffect(() => {
+    setLeaveGuard(dirty ? () => t('stats.leavePageText', { count: dirtyIds.length }) : null);
+    return () => setLeaveGuard(null);
+  }, [dirty, dirtyIds.length, t]);
   const totals = useMemo(() => columnTotals(drafts), [drafts]);
   const readOnly = !can.edit || !!sheet?.submitted;
 
