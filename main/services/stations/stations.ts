@@ -217,10 +217,15 @@ function stationColumns(input: StationInput) {
   };
 }
 
-/** What the audit trail keeps: the fields a clerk edits, not the derived search columns. */
+/** What the audit trail keeps: the fields a clerk edits (with division names a reader can follow), not the search columns. */
 function auditView(r: StationRecord) {
   const { name_pinyin: _p, name_initials: _i, services_json, ...rest } = r;
-  return { ...rest, services: JSON.parse(services_json) as ServiceType[] };
+  return {
+    ...rest,
+    town_name: divisionName(r.town_code),
+    village_name: divisionName(r.village_code),
+    services: JSON.parse(services_json) as ServiceType[],
+  };
 }
 
 export async function createStation(ctx: RequestContext, input: Parsed<'stations.create'>): Promise<Station> {
