@@ -157,6 +157,7 @@ export function AuditPage() {
       {rows && (
         <AuditTable
           rows={rows}
+          label={t('nav.audit')}
           onShowRecord={(row) => apply({ ...NO_FILTERS, entity: row.entity, entityId: row.entityId ?? '' })}
         />
       )}

@@ -6,10 +6,15 @@ import { useT } from '../../i18n';
 import { AuditDiff } from './AuditDiff';
 import { actionLabelKey, entityLabelKey } from './audit-labels';
 
-/** The trail: one row per entry, 详情 opens the before/after diff under it. No edit, no delete. */
-export function AuditTable({ rows, onShowRecord }: { rows: AuditRow[]; onShowRecord(row: AuditRow): void }) {
+/**
+ * Entries of the trail: one row each, 详情 opens the before/after diff under it. No edit, no delete.
+ * With `onShowRecord` it is the whole trail (record type and id shown, a link to the record's
+ * entries); without it, one record's history: the newest entry opens, diffs show changed fields first.
+ */
+export function AuditTable({ rows, label, onShowRecord }: { rows: AuditRow[]; label: string; onShowRecord?(row: AuditRow): void }) {
   const { t } = useT();
-  const [expanded, setExpanded] = useState<Set<number>>(new Set());
+  const trail = onShowRecord !== undefined;
+  const [expanded, setExpanded] = useState<Set<number>>(() => new Set(trail ? [] : rows.slice(0, 1).map((r) => r.seq)));
   const toggle = (seq: number) =>
     setExpanded((current) => {
       const next = new Set(current);
@@ -17,16 +22,17 @@ export function AuditTable({ rows, onShowRecord }: { rows: AuditRow[]; onShowRec
       else next.add(seq);
       return next;
     });
+  const columns = trail ? 6 : 5;
 
   return (
-    <Table.ScrollContainer minWidth={900}>
-      <Table withTableBorder verticalSpacing="xs" bg="white" aria-label={t('nav.audit')}>
+    <Table.ScrollContainer minWidth={trail ? 900 : 0}>
+      <Table withTableBorder verticalSpacing="xs" bg="white" aria-label={label}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th w={170}>{t('audit.at')}</Table.Th>
             <Table.Th>{t('audit.actor')}</Table.Th>
             <Table.Th>{t('audit.action')}</Table.Th>
-            <Table.Th>{t('audit.object')}</Table.Th>
+            {trail && <Table.Th>{t('audit.object')}</Table.Th>}
             <Table.Th>{t('audit.summary')}</Table.Th>
             <Table.Th w={90}>{t('common.actions')}</Table.Th>
           </Table.Tr>
@@ -34,7 +40,7 @@ export function AuditTable({ rows, onShowRecord }: { rows: AuditRow[]; onShowRec
         <Table.Tbody>
           {rows.length === 0 && (
             <Table.Tr>
-              <Table.Td colSpan={6}>
+              <Table.Td colSpan={columns}>
                 <Text c="dimmed" ta="center" py="md">
                   {t('audit.empty')}
                 </Text>
@@ -50,7 +56,7 @@ export function AuditTable({ rows, onShowRecord }: { rows: AuditRow[]; onShowRec
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.at)}</Table.Td>
                   <Table.Td>{row.actorName}</Table.Td>
                   <Table.Td>{actionKey ? t(actionKey) : row.action}</Table.Td>
-                  <Table.Td>{t(entityLabelKey(row.entity))}</Table.Td>
+                  {trail && <Table.Td>{t(entityLabelKey(row.entity))}</Table.Td>}
                   <Table.Td style={{ wordBreak: 'break-word' }}>{row.summary}</Table.Td>
                   <Table.Td>
                     {(row.before !== null || row.after !== null) && (
@@ -62,8 +68,9 @@ export function AuditTable({ rows, onShowRecord }: { rows: AuditRow[]; onShowRec
                 </Table.Tr>
                 {open && (
                   <Table.Tr>
-                    <Table.Td colSpan={6} bg="gray.0">
-                      <Stack gap="xs" py="xs">
+                    <Table.Td colSpan={columns} bg="gray.0">
+                      <Stack gap="xs" py={trail ? 'xs' : 0}>
+                        {trail && (
                           <Group gap="md">
                             <Text size="xs" c="dimmed">
                               {t('audit.seq', { seq: row.seq })}
@@ -79,7 +86,8 @@ export function AuditTable({ rows, onShowRecord }: { rows: AuditRow[]; onShowRec
                               </Button>
                             )}
                           </Group>
-                          <AuditDiff before={row.before} after={row.after} entity={row.entity} />
+                        )}
+                        <AuditDiff before={row.before} after={row.after} entity={row.entity} changedOnly={!trail} />
                       </Stack>
                     </Table.Td>
                   </Table.Tr>
