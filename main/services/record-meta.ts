@@ -35,8 +35,12 @@ export async function assertVersion(
   expected: number,
 ): Promise<void> {
   if (row.version === expected) return;
-  const by = row.updated_by
-    ? await db.selectFrom('staff').select('display_name').where('id', '=', row.updated_by).executeTakeFirst()
-    : undefined;
-  throw new AppError('VERSION_CONFLICT', undefined, { by: by?.display_name ?? '—', at: row.updated_at });
+  throw new AppError('VERSION_CONFLICT', undefined, { by: (await staffName(db, row.updated_by)) ?? '—', at: row.updated_at });
+}
+
+/** The display name of the staff member who last changed a record (null: nobody, or the seed). */
+export async function staffName(db: Kysely<Database>, staffId: string | null): Promise<string | null> {
+  if (!staffId) return null;
+  const row = await db.selectFrom('staff').select('display_name').where('id', '=', staffId).executeTakeFirst();
+  return row?.display_name ?? null;
 }

@@ -4,8 +4,7 @@ import { isWithin } from '../../../db/divisions';
 import type { Parsed } from '../../contract';
 import type { FamilyBed } from '../../contract/areas/family-beds';
 import { AppError } from '../../contract/errors';
-import { maySeeIdNumbers, maySeeIdNumbersInLists } from '../../contract/roles';
-import { maskIdNumber } from '../../contract/validators/id-number';
+import { maySeeIdNumbers, maySeeIdNumbersInLists, shownIdNumber } from '../../contract/roles';
 import { recordAudit } from '../audit/audit';
 import { today } from '../clock';
 import type { RequestContext } from '../context';
@@ -54,7 +53,7 @@ function toBed(r: BedJoined, showId: boolean, day: string): FamilyBed {
     id: r.id,
     personId: r.person_id,
     personName: r.person_name,
-    personIdNumber: r.person_id_number ? (showId ? r.person_id_number : maskIdNumber(r.person_id_number)) : null,
+    personIdNumber: shownIdNumber(r.person_id_number, showId),
     stationId: r.station_id,
     stationName: r.station_name,
     // The operator paid for the bed: the station's operator, or the station itself when self-run.

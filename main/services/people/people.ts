@@ -4,13 +4,12 @@ import { fullName, getDivision, isWithin } from '../../../db/divisions';
 import type { Parsed } from '../../contract';
 import type { Person, PersonPage, PersonRow, PersonSaved } from '../../contract/areas/people';
 import { AppError } from '../../contract/errors';
-import { maySeeIdNumbers, maySeeIdNumbersInLists } from '../../contract/roles';
+import { maySeeIdNumbers, maySeeIdNumbersInLists, shownIdNumber } from '../../contract/roles';
 import { localDate } from '../../contract/validators/dates';
-import { maskIdNumber } from '../../contract/validators/id-number';
 import { recordAudit } from '../audit/audit';
 import type { RequestContext } from '../context';
 import { afterCursor, decodeCursor, keysetPage, nameSearch, searchMode } from '../paging';
-import { assertVersion, bumpedMeta, newMeta } from '../record-meta';
+import { assertVersion, bumpedMeta, newMeta, staffName } from '../record-meta';
 import { namePinyin } from './pinyin';
 
 type PersonRecord = Selectable<PersonTable>;
@@ -21,7 +20,7 @@ function toRow(r: PersonRecord, showId: boolean): PersonRow {
   return {
     id: r.id,
     name: r.name,
-    idNumber: r.id_number ? (showId ? r.id_number : maskIdNumber(r.id_number)) : null,
+    idNumber: shownIdNumber(r.id_number, showId),
     hasIdNumber: r.id_number !== null,
     sex: r.sex,
     birthDate: r.birth_date,
@@ -33,9 +32,6 @@ function toRow(r: PersonRecord, showId: boolean): PersonRow {
 }
 
 async function toPerson(db: Kysely<Database>, r: PersonRecord, showId: boolean): Promise<Person> {
-  const by = r.updated_by
-    ? await db.selectFrom('staff').select('display_name').where('id', '=', r.updated_by).executeTakeFirst()
-    : undefined;
   return {
     ...toRow(r, showId),
     address: r.address,
@@ -43,7 +39,7 @@ async function toPerson(db: Kysely<Database>, r: PersonRecord, showId: boolean):
     idNumberMasked: r.id_number !== null && !showId,
     version: r.version,
     createdAt: r.created_at,
-    updatedByName: by?.display_name ?? null,
+    updatedByName: await staffName(db, r.updated_by),
   };
 }
 

@@ -19,7 +19,7 @@ import { today } from '../clock';
 import type { RequestContext } from '../context';
 import { afterCursor, decodeCursor, keysetPage, nameSearch, searchMode } from '../paging';
 import { namePinyin } from '../people/pinyin';
-import { assertVersion, bumpedMeta, newMeta } from '../record-meta';
+import { assertVersion, bumpedMeta, newMeta, staffName } from '../record-meta';
 import { checkLifecycleOrder, lifecycleOf, stateOn } from './lifecycle';
 
 type StationRecord = Selectable<StationTable>;
@@ -55,9 +55,6 @@ function toRow(r: StationRecord, day: string): StationRow {
 }
 
 async function toStation(db: Kysely<Database>, r: StationRecord, day: string): Promise<Station> {
-  const by = r.updated_by
-    ? await db.selectFrom('staff').select('display_name').where('id', '=', r.updated_by).executeTakeFirst()
-    : undefined;
   return {
     ...toRow(r, day),
     villageCode: r.village_code,
@@ -78,7 +75,7 @@ async function toStation(db: Kysely<Database>, r: StationRecord, day: string): P
     notes: r.notes,
     version: r.version,
     createdAt: r.created_at,
-    updatedByName: by?.display_name ?? null,
+    updatedByName: await staffName(db, r.updated_by),
   };
 }
 
