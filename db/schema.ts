@@ -159,6 +159,118 @@ export interface YearTargetTable {
   updated_installation: string;
 }
 
+export interface InstitutionTable extends RecordMeta {
+  name: string;
+  name_pinyin: string;
+  name_initials: string;
+  type: 'nursing_home' | 'welfare_home' | 'welfare_centre' | 'other';
+  town_code: string | null;
+  village_code: string | null;
+  address: string | null;
+  operator_name: string | null;
+  operator_credit_code: string | null;
+  total_beds: number;
+  nursing_beds: number;
+  medical_room: number;
+  medical_staff: number;
+  one_stop_settlement: number;
+  license_number: string | null;
+  registered_on: string | null;
+  license_authority: string | null;
+  closed_on: string | null;
+  notes: string | null;
+}
+
+export interface InstitutionBedTable extends RecordMeta {
+  institution_id: string;
+  room: string;
+  label: string;
+  nursing: number;
+  retired_on: string | null;
+}
+
+/** One stay in care; status…leave_since are derived from the stay's events. */
+export interface ResidentTable extends RecordMeta {
+  person_id: string;
+  category: 'tekun_elderly' | 'tekun_disabled' | 'orphan' | 'de_facto_unsupported' | 'other';
+  support_form: 'concentrated' | 'dispersed';
+  schooling_extension: number;
+  age_exception: string | null;
+  guardian_name: string | null;
+  guardian_relation: string | null;
+  guardian_phone: string | null;
+  notes: string | null;
+  status: 'present' | 'leave' | 'exited' | 'void';
+  admitted_on: string;
+  exited_on: string | null;
+  exit_reason: string | null;
+  institution_id: string;
+  bed_id: string | null;
+  leave_since: string | null;
+}
+
+export interface ResidentEventTable {
+  seq: Generated<number>;
+  id: string;
+  resident_id: string;
+  kind: 'admit' | 'move' | 'leave' | 'return' | 'reassess' | 'exit' | 'reversal';
+  event_date: string;
+  institution_id: string | null;
+  bed_id: string | null;
+  leave_kind: 'hospital' | 'family' | 'other' | null;
+  exit_reason: 'death' | 'regained_support' | 'over_income' | 'voluntary' | 'age_out' | 'transfer_out' | null;
+  reverses_event_id: string | null;
+  reason: string | null;
+  note: string | null;
+  created_at: string;
+  created_by: string | null;
+  created_installation: string;
+}
+
+export interface AbilityAssessmentTable {
+  id: string;
+  event_id: string;
+  resident_id: string;
+  person_id: string;
+  method: 'six_task' | 'gbt42195';
+  assessed_on: string;
+  assessor: string;
+  /** JSON array of the six-task keys the person cannot do alone. */
+  failed_tasks_json: string | null;
+  self_care_level: 'self_care' | 'partial' | 'complete' | null;
+  gbt_level: number | null;
+  note: string | null;
+}
+
+/** Derived from the events: [from_date, to_date) in one place (to_date null: still there). */
+export interface ResidencePeriodTable {
+  resident_id: string;
+  person_id: string;
+  institution_id: string;
+  bed_id: string | null;
+  from_date: string;
+  to_date: string | null;
+  on_leave: number;
+}
+
+export interface AllowanceStandardTable {
+  id: string;
+  effective_from: string;
+  basic_living_fen: number | null;
+  care_self_care_concentrated_fen: number | null;
+  care_partial_concentrated_fen: number | null;
+  care_complete_concentrated_fen: number | null;
+  care_self_care_dispersed_fen: number | null;
+  care_partial_dispersed_fen: number | null;
+  care_complete_dispersed_fen: number | null;
+  orphan_concentrated_fen: number | null;
+  orphan_dispersed_fen: number | null;
+  note: string | null;
+  created_at: string;
+  created_by: string | null;
+  created_installation: string;
+}
+
 export interface Database {
   office: OfficeTable;
   staff: StaffTable;
@@ -171,4 +283,11 @@ export interface Database {
   bed_rate: BedRateTable;
   subsidy_statement: SubsidyStatementTable;
   year_target: YearTargetTable;
+  institution: InstitutionTable;
+  institution_bed: InstitutionBedTable;
+  resident: ResidentTable;
+  resident_event: ResidentEventTable;
+  ability_assessment: AbilityAssessmentTable;
+  residence_period: ResidencePeriodTable;
+  allowance_standard: AllowanceStandardTable;
 }

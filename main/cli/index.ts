@@ -3,8 +3,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Input, Output, RequestName } from '../contract';
 import { formatMessage } from '../contract/errors';
+import { recordId } from '../contract/fields';
 import type { Locale } from '../contract/messages';
 import { createLedgerCore, type LedgerCore, type Session } from '../services/ledger-core';
+import { rosterText } from './roster-table';
 
 /** welfare-ledger — the same services as the app, for city IT and scripted tests. */
 const USAGE = `usage: welfare-ledger <command> [options]
@@ -23,6 +25,9 @@ commands:
   report coverage
                 streets and towns covered by comprehensive centres (tab-separated)
                 --db FILE.sqlite --user USERNAME
+  report roster
+                a welfare home's allowance roster for a month (aligned table, 元)
+                --db FILE.sqlite --user USERNAME --institution NAME|ID --month YYYY-MM
 
 The password (the new admin's for init, the user's otherwise) is read from the
 environment variable WELFARE_LEDGER_PASSWORD, or else from the first line of stdin.
@@ -159,7 +164,7 @@ async function demo(args: string[]) {
   const { values } = parseArgs({ args, options: { db: { type: 'string' }, user: { type: 'string' } } });
   await withUser(values, async (client) => {
     const added = await client.call('demo.fill', {});
-    console.log(`demo data added: ${added.stations} stations, ${added.people} people, ${added.beds} family beds, ${added.statMonths} months of statistics`);
+    console.log(`demo data added: ${added.stations} stations, ${added.people} people, ${added.beds} family beds, ${added.statMonths} months of statistics, ${added.institutions} institutions with ${added.residents} residents' stays`);
   });
 }
 
@@ -202,6 +207,28 @@ async function reportCoverage(args: string[]) {
   });
 }
 
+/** An institution named exactly so (closed ones included), or given by its id. */
+async function institutionId(client: Client, nameOrId: string): Promise<string> {
+  if (recordId.safeParse(nameOrId).success) return nameOrId;
+  const found = (await client.call('institutions.list', { includeClosed: true })).find((r) => r.name === nameOrId);
+  if (!found) throw new RefusedError(`${formatMessage('NOT_FOUND', 'institutionId', {}, locale)} ${nameOrId}`);
+  return found.id;
+}
+
+async function reportRoster(args: string[]) {
+  const { values } = parseArgs({
+    args,
+    options: { db: { type: 'string' }, user: { type: 'string' }, institution: { type: 'string' }, month: { type: 'string' } },
+  });
+  const institution = required(values, 'institution');
+  const month = required(values, 'month');
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError('--month must be a month such as 2025-07');
+  await withUser(values, async (client) => {
+    const roster = await client.call('allowance.roster', { institutionId: await institutionId(client, institution), month });
+    for (const line of rosterText(roster, locale)) console.log(line);
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   try {
@@ -210,6 +237,7 @@ export async function main(argv: string[]): Promise<number> {
     else if (command === 'demo') await demo([sub, ...rest].filter((a): a is string => a !== undefined));
     else if (command === 'report' && sub === 'progress') await reportProgress(rest);
     else if (command === 'report' && sub === 'coverage') await reportCoverage(rest);
+    else if (command === 'report' && sub === 'roster') await reportRoster(rest);
     else if (command === undefined || command === '--help' || command === 'help') console.log(USAGE);
     else throw new UsageError(`unknown command: ${[command, sub].filter(Boolean).join(' ')}`);
     return 0;

@@ -1,5 +1,5 @@
 import type { LedgerError } from './define';
-import { fieldLabel, MESSAGES, type Locale } from './messages';
+import { fieldLabel, MESSAGES, paramText, type Locale } from './messages';
 
 export type ErrorCode = keyof typeof MESSAGES;
 
@@ -33,7 +33,10 @@ export function formatMessage(
 ): string {
   const entry = (MESSAGES as Record<string, { 'zh-CN': string; en: string }>)[code] ?? MESSAGES.INTERNAL;
   const values: Record<string, string | number> = { ...params, field: field ? fieldLabel(field, locale) : '' };
-  const text = entry[locale].replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
+  const text = entry[locale].replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = values[key];
+    return value === undefined ? `{${key}}` : String(paramText(key, value, locale));
+  });
   if (!field) return text;
   return locale === 'en' ? `${fieldLabel(field, locale)}: ${text}` : `${fieldLabel(field, locale)}：${text}`;
 }

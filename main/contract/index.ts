@@ -1,6 +1,8 @@
 import { auditRequests } from './areas/audit';
 import { demoRequests } from './areas/demo';
 import { familyBedRequests } from './areas/family-beds';
+import { residentRequests } from './areas/residents';
+import { welfareHomeRequests } from './areas/welfare-homes';
 import { serviceStatRequests } from './areas/service-stats';
 import { stationReportRequests } from './areas/station-reports';
 import { stationRequests } from './areas/stations';
@@ -23,6 +25,8 @@ export const CONTRACT = {
   ...serviceStatRequests,
   ...familyBedRequests,
   ...stationReportRequests,
+  ...welfareHomeRequests,
+  ...residentRequests,
   ...demoRequests,
 };
 
@@ -40,6 +44,8 @@ export function isRequestName(name: unknown): name is RequestName {
 export type * from './areas/audit';
 export type * from './areas/demo';
 export type * from './areas/family-beds';
+export type * from './areas/residents';
+export type * from './areas/welfare-homes';
 export type * from './areas/service-stats';
 export type * from './areas/station-reports';
 export type * from './areas/stations';

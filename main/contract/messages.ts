@@ -101,11 +101,112 @@ export const MESSAGES = {
   END_BEFORE_INSTALL: { 'zh-CN': '不能早于安装日期。', en: 'cannot be before the install date.' },
   RATE_EXISTS: { 'zh-CN': '{date} 起已有一条补贴标准。', en: 'a rate effective from {date} already exists.' },
   STATEMENTS_ALREADY_ISSUED: { 'zh-CN': '{month} 的补贴结算单已全部出具。', en: 'All statements for {month} were already issued.' },
+  INSTITUTION_NAME_TAKEN: { 'zh-CN': '已有名为“{name}”的机构。', en: 'an institution named "{name}" already exists.' },
+  NURSING_BEDS_OVER_TOTAL: { 'zh-CN': '不能多于总床位（{total}）。', en: 'cannot exceed the total beds ({total}).' },
+  TOTAL_BEDS_BELOW_REGISTER: {
+    'zh-CN': '不能少于床位登记中在用的床位数（{registered}）。',
+    en: 'cannot be fewer than the beds in use in the bed register ({registered}).',
+  },
+  BED_REGISTER_FULL: {
+    'zh-CN': '床位登记将超过机构总床位（{total}），请先修改总床位数。',
+    en: 'the bed register would exceed the institution\'s total beds ({total}); raise the total first.',
+  },
+  BED_LABEL_TAKEN: { 'zh-CN': '{room} 房已有 {label} 号床。', en: 'room {room} already has bed {label}.' },
+  BED_NOT_IN_INSTITUTION: { 'zh-CN': '所选床位不属于所选机构。', en: 'the bed is not in the chosen institution.' },
+  BED_RETIRED: { 'zh-CN': '该床位已于 {date} 停用。', en: 'this bed was retired on {date}.' },
+  BED_REQUIRED: { 'zh-CN': '该机构已登记床位，请选择床位。', en: 'this institution keeps a bed register; choose a bed.' },
+  BED_OCCUPIED: {
+    'zh-CN': '该床位 {date} 起已由“{name}”使用。',
+    en: 'this bed is held by "{name}" from {date}.',
+  },
+  BED_IN_USE_ON_RETIRE: {
+    'zh-CN': '“{name}”在 {date} 之后仍使用该床位，不能停用。',
+    en: '"{name}" holds this bed after {date}; it cannot be retired.',
+  },
+  INSTITUTION_CLOSED: { 'zh-CN': '该机构已于 {date} 关闭。', en: 'this institution closed on {date}.' },
+  INSTITUTION_STILL_OCCUPIED: {
+    'zh-CN': '“{name}”在 {date} 之后仍在该机构供养，请先登记离院或转出。',
+    en: '"{name}" still lives here after {date}; record the exit or move first.',
+  },
+  PERSON_RESIDENT_ELSEWHERE: {
+    'zh-CN': '“{name}”{date} 起已在“{institution}”供养，同一人不能同时在两处。',
+    en: '"{name}" is resident at "{institution}" from {date}; nobody can live in two places at once.',
+  },
+  PERSON_CHOICE: { 'zh-CN': '请选择已登记人员或填写新人员（二选一）。', en: 'choose a registered person or enter a new one (one of the two).' },
+  AGE_CHILD_CATEGORY: {
+    'zh-CN': '入院时已 {age} 岁；儿童类别需未满 18 周岁，或勾选“在校就读延长”，或填写例外说明。',
+    en: 'is {age} on admission; a child category needs someone under 18, the schooling extension, or a stated exception.',
+  },
+  AGE_ELDERLY_CATEGORY: {
+    'zh-CN': '入院时 {age} 岁；特困老年人需年满 60 周岁，否则请填写例外说明。',
+    en: 'is {age} on admission; 特困 elderly must be 60 or older, or state an exception.',
+  },
+  AGE_EXCEPTION_NOTED: { 'zh-CN': '年龄与类别不符，已按例外说明登记：{reason}', en: 'age and category disagree; saved as a stated exception: {reason}' },
+  AGE_UNKNOWN: { 'zh-CN': '出生日期不详，无法核对年龄与类别。', en: 'the birth date is unknown; age and category could not be checked.' },
+  ADMITTED_BEFORE_BIRTH: { 'zh-CN': '不能早于出生日期。', en: 'cannot be before the birth date.' },
+  ASSESSMENT_AFTER_ADMISSION: { 'zh-CN': '入院评估不能晚于入院日期。', en: 'the admission assessment cannot be after the admission date.' },
+  EVENT_BEFORE_PREVIOUS: {
+    'zh-CN': '不能早于上一条记录的日期（{date}）。',
+    en: 'cannot be before the date of the previous event ({date}).',
+  },
+  EVENT_NOT_ALLOWED: {
+    'zh-CN': '当前状态（{status}）不能登记“{kind}”。',
+    en: 'a "{kind}" cannot be recorded in the current state ({status}).',
+  },
+  MOVE_SAME_PLACE: { 'zh-CN': '新床位与当前床位相同。', en: 'the new place is the current one.' },
+  REVERSE_ONLY_LATEST: {
+    'zh-CN': '只能冲销最近一条有效记录（{kind}，{date}）。',
+    en: 'only the latest effective event can be reversed ({kind}, {date}).',
+  },
+  REVERSE_NOT_REVERSIBLE: { 'zh-CN': '该记录不能冲销。', en: 'this event cannot be reversed.' },
+  CHILD_RECORD_FORBIDDEN: {
+    'zh-CN': '儿童档案仅限经办人员和管理员查看。',
+    en: 'Children\'s records are visible to clerks and administrators only.',
+  },
+  STANDARD_EXISTS: { 'zh-CN': '{date} 起已有一版津贴标准。', en: 'a standard effective from {date} already exists.' },
+  STANDARD_NOT_SET: {
+    'zh-CN': '{from} 起的标准未设置“{item}”，该部分按 0 计。',
+    en: 'the standard from {from} sets no "{item}"; that part counts as 0.',
+  },
+  NO_STANDARD: { 'zh-CN': '{date} 时尚无津贴标准。', en: 'no standard was in force on {date}.' },
+  NOT_ASSESSED: { 'zh-CN': '{days} 天无自理能力评估，照料护理费按 0 计。', en: 'no self-care assessment for {days} days; care counts as 0.' },
   DEMO_NEEDS_EMPTY_OFFICE: {
-    'zh-CN': '只能在尚无站点和人员的县级数据库中填入演示数据。',
-    en: 'Demo data can only be added to a county database with no stations or people yet.',
+    'zh-CN': '只能在尚无站点、人员和供养机构的县级数据库中填入演示数据。',
+    en: 'Demo data can only be added to a county database with no stations, people or institutions yet.',
   },
 } as const;
+
+type Words = Record<string, { 'zh-CN': string; en: string }>;
+
+/** Enum codes that services put into message parameters, as words of each language. */
+const PARAM_WORDS: Record<string, Words> = {
+  status: {
+    present: { 'zh-CN': '在院', en: 'in residence' },
+    leave: { 'zh-CN': '暂时离院', en: 'on leave' },
+    exited: { 'zh-CN': '已离院', en: 'exited' },
+    void: { 'zh-CN': '已作废', en: 'void' },
+  },
+  kind: {
+    admit: { 'zh-CN': '入院', en: 'admission' },
+    move: { 'zh-CN': '调换床位/机构', en: 'move' },
+    leave: { 'zh-CN': '暂时离院', en: 'leave' },
+    return: { 'zh-CN': '返院', en: 'return' },
+    reassess: { 'zh-CN': '能力评估', en: 'reassessment' },
+    exit: { 'zh-CN': '离院', en: 'exit' },
+    reversal: { 'zh-CN': '冲销', en: 'reversal' },
+    street_centre: { 'zh-CN': '街道综合养老服务中心', en: 'street comprehensive centre' },
+    town_centre: { 'zh-CN': '乡镇综合养老服务中心', en: 'township comprehensive centre' },
+  },
+  townKind: {
+    street: { 'zh-CN': '街道', en: 'street' },
+    town: { 'zh-CN': '乡镇', en: 'township' },
+  },
+};
+
+/** A message parameter in the reader's language when it is a known code; as given otherwise. */
+export function paramText(key: string, value: string | number, locale: Locale): string | number {
+  return typeof value === 'string' ? (PARAM_WORDS[key]?.[value]?.[locale] ?? value) : value;
+}
 
 /** Labels of input fields, by the last segment of the field path. */
 const FIELD_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
@@ -176,9 +277,60 @@ const FIELD_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
   familyBeds: { 'zh-CN': '家庭养老床位任务', en: 'Family beds' },
   homeVisits: { 'zh-CN': '上门服务人次任务', en: 'Home visits' },
   to: { 'zh-CN': '结束日期', en: 'To' },
+  'station.name': { 'zh-CN': '站点名称', en: 'Station name' },
+  'institution.name': { 'zh-CN': '机构名称', en: 'Institution name' },
+  type: { 'zh-CN': '机构类型', en: 'Type' },
+  totalBeds: { 'zh-CN': '总床位', en: 'Total beds' },
+  nursingBeds: { 'zh-CN': '护理型床位', en: 'Nursing beds' },
+  medicalRoom: { 'zh-CN': '医务室', en: 'Medical room' },
+  medicalStaff: { 'zh-CN': '医护人员数', en: 'Medical staff' },
+  oneStopSettlement: { 'zh-CN': '医保一站式结算', en: 'One-stop settlement' },
+  licenseNumber: { 'zh-CN': '登记证号/备案号', en: 'Registration number' },
+  registeredOn: { 'zh-CN': '登记日期', en: 'Registered on' },
+  licenseAuthority: { 'zh-CN': '登记机关', en: 'Registration authority' },
+  closedOn: { 'zh-CN': '关闭日期', en: 'Closed on' },
+  institutionId: { 'zh-CN': '供养机构', en: 'Institution' },
+  room: { 'zh-CN': '房间', en: 'Room' },
+  label: { 'zh-CN': '床号', en: 'Bed' },
+  labels: { 'zh-CN': '床号', en: 'Beds' },
+  nursing: { 'zh-CN': '护理型床位', en: 'Nursing bed' },
+  retiredOn: { 'zh-CN': '停用日期', en: 'Retired on' },
+  bedId: { 'zh-CN': '床位', en: 'Bed' },
+  person: { 'zh-CN': '人员', en: 'Person' },
+  admittedOn: { 'zh-CN': '入院日期', en: 'Admitted on' },
+  category: { 'zh-CN': '供养类别', en: 'Category' },
+  supportForm: { 'zh-CN': '供养方式', en: 'Support form' },
+  schoolingExtension: { 'zh-CN': '在校就读延长', en: 'Schooling extension' },
+  ageException: { 'zh-CN': '年龄例外说明', en: 'Age exception' },
+  guardianName: { 'zh-CN': '监护人/紧急联系人', en: 'Guardian / emergency contact' },
+  guardianRelation: { 'zh-CN': '关系', en: 'Relation' },
+  guardianPhone: { 'zh-CN': '联系人电话', en: 'Contact phone' },
+  assessedOn: { 'zh-CN': '评估日期', en: 'Assessed on' },
+  assessor: { 'zh-CN': '评估人', en: 'Assessor' },
+  failedTasks: { 'zh-CN': '不能独立完成的项目', en: 'Tasks not done alone' },
+  gbtLevel: { 'zh-CN': '能力等级（GB/T 42195）', en: 'Ability level (GB/T 42195)' },
+  method: { 'zh-CN': '评估方式', en: 'Method' },
+  date: { 'zh-CN': '日期', en: 'Date' },
+  leaveKind: { 'zh-CN': '离院类型', en: 'Leave type' },
+  exitReason: { 'zh-CN': '离院原因', en: 'Exit reason' },
+  reason: { 'zh-CN': '原因', en: 'Reason' },
+  note: { 'zh-CN': '说明', en: 'Note' },
+  eventId: { 'zh-CN': '记录', en: 'Event' },
+  onDate: { 'zh-CN': '查询日期', en: 'As on' },
+  basicLivingFen: { 'zh-CN': '基本生活标准', en: 'Basic living' },
+  careSelfCareConcentratedFen: { 'zh-CN': '照料护理（全自理，集中）', en: 'Care, self-care, concentrated' },
+  carePartialConcentratedFen: { 'zh-CN': '照料护理（部分丧失，集中）', en: 'Care, partial, concentrated' },
+  careCompleteConcentratedFen: { 'zh-CN': '照料护理（完全丧失，集中）', en: 'Care, complete, concentrated' },
+  careSelfCareDispersedFen: { 'zh-CN': '照料护理（全自理，分散）', en: 'Care, self-care, dispersed' },
+  carePartialDispersedFen: { 'zh-CN': '照料护理（部分丧失，分散）', en: 'Care, partial, dispersed' },
+  careCompleteDispersedFen: { 'zh-CN': '照料护理（完全丧失，分散）', en: 'Care, complete, dispersed' },
+  orphanConcentratedFen: { 'zh-CN': '孤儿养育标准（集中）', en: 'Orphan rate, concentrated' },
+  orphanDispersedFen: { 'zh-CN': '孤儿养育标准（散居）', en: 'Orphan rate, dispersed' },
 };
 
 export function fieldLabel(path: string, locale: Locale): string {
-  const last = path.split('.').filter((s) => !/^\d+$/.test(s)).at(-1) ?? path;
-  return FIELD_LABELS[last]?.[locale] ?? path;
+  const segments = path.split('.').filter((s) => !/^\d+$/.test(s));
+  const last = segments.at(-1) ?? path;
+  // "institution.name" before "name": the same key can mean different things in different forms.
+  return FIELD_LABELS[segments.slice(-2).join('.')]?.[locale] ?? FIELD_LABELS[last]?.[locale] ?? path;
 }

@@ -14,3 +14,14 @@ export function shownIdNumber(idNumber: string | null, show: boolean): string | 
 export function maySeeIdNumbers(role: Role): boolean {
   return role === 'admin' || role === 'clerk';
 }
+
+/** Children's records (orphans, 事实无人抚养儿童, anyone under 18): clerks and admins only; viewers see masked names. */
+export function maySeeChildRecords(role: Role): boolean {
+  return role === 'admin' || role === 'clerk';
+}
+
+/** A name as a list shows it to someone who may not see the record: the surname and stars (李**). */
+export function maskName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(chars.length - 1);
+}

@@ -12,6 +12,13 @@ import * as subsidy from './family-beds/subsidy';
 import * as reports from './station-reports/station-reports';
 import * as stats from './stations/service-stats';
 import * as stations from './stations/stations';
+import * as residentEvents from './residents/events';
+import * as residentsOverview from './residents/overview';
+import * as residents from './residents/residents';
+import * as standards from './welfare-homes/allowance-standards';
+import * as institutionBeds from './welfare-homes/institution-beds';
+import * as institutions from './welfare-homes/institutions';
+import * as roster from './welfare-homes/roster';
 
 export type Handler<K extends RequestName> = (ctx: RequestContext, input: Parsed<K>) => Promise<Output<K>> | Output<K>;
 
@@ -68,5 +75,26 @@ export const HANDLERS: Handlers = {
   'reports.progress': reports.progress,
   'reports.coverage': reports.coverage,
   'reports.dashboard': reports.dashboard,
+  'institutions.list': institutions.listInstitutions,
+  'institutions.get': institutions.getInstitution,
+  'institutions.create': institutions.createInstitution,
+  'institutions.update': institutions.updateInstitution,
+  'institutionBeds.list': institutionBeds.listBeds,
+  'institutionBeds.add': institutionBeds.addBeds,
+  'institutionBeds.update': institutionBeds.updateBed,
+  'allowanceStandards.list': standards.listStandards,
+  'allowanceStandards.create': standards.createStandard,
+  'allowance.roster': roster.allowanceRoster,
+  'residents.list': residents.listResidents,
+  'residents.get': residents.getResident,
+  'residents.admit': residents.admitResident,
+  'residents.update': residents.updateResident,
+  'residents.move': residentEvents.moveResident,
+  'residents.leave': residentEvents.startLeave,
+  'residents.return': residentEvents.returnFromLeave,
+  'residents.assess': residentEvents.reassess,
+  'residents.exit': residentEvents.exitResident,
+  'residents.reverse': residentEvents.reverseEvent,
+  'residents.overview': residentsOverview.overview,
   'demo.fill': fillDemo,
 };

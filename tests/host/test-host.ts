@@ -59,6 +59,9 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     return session;
   }
 
+  /** Requests still being dispatched: closing waits for them, so no transaction meets a closed database. */
+  const inFlight = new Set<Promise<unknown>>();
+
   async function invoke(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -73,8 +76,13 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     } catch {
       return send(res, 400, 'application/json', JSON.stringify({ ok: false, error: { code: 'INVALID_INPUT', message: 'bad JSON' } }));
     }
-    const result = await core.dispatch(sessionOf(req, res), body?.name, body?.input);
-    send(res, 200, 'application/json', JSON.stringify(result));
+    const running = core.dispatch(sessionOf(req, res), body?.name, body?.input);
+    inFlight.add(running);
+    try {
+      send(res, 200, 'application/json', JSON.stringify(await running));
+    } finally {
+      inFlight.delete(running);
+    }
   }
 
   /** Static files go through the app:// handler itself: same path guard, types and CSP as the app. */
@@ -107,6 +115,7 @@ export async function startTestHost(options: TestHostOptions): Promise<TestHost>
     async close() {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
+      await Promise.allSettled([...inFlight]);
       core.close();
     },
   };

@@ -6,7 +6,8 @@ import type { StationKind } from '../../contract/areas/stations';
 import { stateOn, type Lifecycle } from '../stations/lifecycle';
 import type { CountyFigures, CountyLayout } from './demo-county';
 import { DEMO_NOTE, demoIdNumber, demoPersonName, shortVillageName } from './demo-names';
-import { addDays, type DemoRandom } from './demo-random';
+import { addDays } from '../calendar';
+import type { DemoRandom } from './demo-random';
 
 export type PersonDraft = z.input<typeof personInput>;
 export type BedDraft = Omit<z.input<typeof bedInput>, 'personId' | 'stationId'>;

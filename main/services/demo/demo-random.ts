@@ -1,3 +1,5 @@
+import { addDays, daysBetween } from '../calendar';
+
 /** A seeded PRNG (mulberry32) so a county's demo is the same on every run; never Math.random. */
 export class DemoRandom {
   private state: number;
@@ -48,16 +50,6 @@ export class DemoRandom {
   dateBetween(from: string, to: string): string {
     return addDays(from, this.int(0, Math.max(0, daysBetween(from, to))));
   }
-}
-
-const DAY_MS = 86_400_000;
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 /**

@@ -3,7 +3,8 @@ import type { Division } from '../../../db/divisions';
 import { LIFECYCLE_STEPS, type LifecycleStep, type ServiceType, type StationKind, type stationInput } from '../../contract/areas/stations';
 import type { CountyFigures, CountyLayout } from './demo-county';
 import { DEMO_NOTE, DEMO_STATION_SUFFIX, demoCreditCode, shortVillageName } from './demo-names';
-import { addDays, type DemoRandom } from './demo-random';
+import { addDays } from '../calendar';
+import type { DemoRandom } from './demo-random';
 
 export type StationDraft = z.input<typeof stationInput>;
 type Lifecycle = Record<LifecycleStep, string | null>;

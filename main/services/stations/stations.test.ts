@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Input } from '../../contract';
+import { translateError } from '../../contract/errors';
 import { createCityOffice } from '../../../tests/support/city-office';
 import { createTestOffice, type TestOffice } from '../../../tests/support/office';
 
@@ -89,6 +90,8 @@ describe('station register', () => {
       station: draft({ kind: 'street_centre', townCode: YAOGU_TOWN, villageCode: null }),
     });
     expect(wrongKind.message).toBe('所在乡镇（街道）：街道综合养老服务中心应位于街道。');
+    // The parameters are codes, so an English screen reads English.
+    expect(translateError(wrongKind, 'en')).toBe('Town / street: a street comprehensive centre must be in a street.');
     expect((await office.admin.call('stations.list', {})).total).toBe(0);
     expect(await stationAudit()).toEqual([]);
 

@@ -26,9 +26,9 @@ type StationRecord = Selectable<StationTable>;
 type StationInput = Parsed<'stations.create'>['station'];
 
 /** Comprehensive centres belong in a town of their own kind; the labels only fill the message. */
-const REQUIRED_TOWN_KIND: Partial<Record<StationKind, { townKind: 'street' | 'town'; kind: string; townKindLabel: string }>> = {
-  street_centre: { townKind: 'street', kind: '街道综合养老服务中心', townKindLabel: '街道' },
-  town_centre: { townKind: 'town', kind: '乡镇综合养老服务中心', townKindLabel: '乡镇' },
+const REQUIRED_TOWN_KIND: Partial<Record<StationKind, 'street' | 'town'>> = {
+  street_centre: 'street',
+  town_centre: 'town',
 };
 
 function divisionName(code: string | null): string {
@@ -149,8 +149,9 @@ function checkPlace(input: StationInput, county: string): void {
   // The county itself or one of its villages: the town still has to be chosen.
   if (town.level !== 'town') throw new AppError('TOWN_REQUIRED', 'station.townCode');
   const required = REQUIRED_TOWN_KIND[input.kind];
-  if (required && town.townKind !== required.townKind) {
-    throw new AppError('TOWN_WRONG_KIND', 'station.townCode', { kind: required.kind, townKind: required.townKindLabel });
+  if (required && town.townKind !== required) {
+    // Codes, not words: the message puts them in the reader's language.
+    throw new AppError('TOWN_WRONG_KIND', 'station.townCode', { kind: input.kind, townKind: required });
   }
   if (villageCode) {
     const village = getDivision(villageCode);
