@@ -48,7 +48,7 @@ describe('welfare-ledger CLI', () => {
     const demo = cli(['demo', '--db', db, '--user', 'admin'], env);
     expect(demo.stderr).toBe('');
     expect(demo.status).toBe(0);
-    expect(demo.stdout).toMatch(/^demo data added: \d+ stations, \d+ people, \d+ family beds, \d+ months of statistics\n$/);
+    expect(demo.stdout).toMatch(/^demo data added: \d+ stations, \d+ people, \d+ family beds, \d+ months of statistics, 4 institutions with \d+ residents' stays\n$/);
     const progress = cli(['report', 'progress', '--db', db, '--user', 'admin', '--year', '2021'], env);
     expect(progress.status).toBe(0);
     expect(progress.stdout).toBe('县（市、区）\t建设任务\t已建成\t完成率\t家床安装户数\t开展上门服务人次\n云城区\t13\t13\t100%\t75\t8534\n');
@@ -57,7 +57,7 @@ describe('welfare-ledger CLI', () => {
     expect(coverage.stdout.split('\n').slice(1, 3)).toEqual([expect.stringMatching(/^街道\t4\t3\t75%\t\S+街道$/), expect.stringMatching(/^乡镇\t4\t3\t75%\t\S+镇$/)]);
     const again = cli(['demo', '--db', db, '--user', 'admin'], env);
     expect(again.status).toBe(1);
-    expect(again.stderr).toContain('只能在尚无站点和人员的县级数据库中填入演示数据');
+    expect(again.stderr).toContain('只能在尚无站点、人员和供养机构的县级数据库中填入演示数据');
     expect(cli(['report', 'progress', '--db', db, '--user', 'admin', '--year', 'last'], env).status).toBe(2);
   }, 120_000);
 

@@ -6,6 +6,8 @@ export interface DemoSummary {
   stations: number;
   beds: number;
   statMonths: number;
+  institutions: number;
+  residents: number;
 }
 
 export const demoRequests = {

@@ -16,14 +16,27 @@ const SURNAMES = ['陈', '李', '黄', '梁', '林', '罗', '谭', '何', '张',
 const FEMALE_NAMES = ['桂英', '秀英', '玉珍', '亚妹', '凤娇', '少芳', '金好', '带娣', '惠兰', '月娥', '瑞群', '丽珍', '二妹', '彩霞', '素芬'];
 const MALE_NAMES = ['伯明', '炳坤', '志强', '国华', '树根', '亚福', '永康', '锦荣', '德明', '汉文', '耀祖', '石生', '家旺', '水生', '启明'];
 
-export function demoPersonName(rng: DemoRandom, sex: 'M' | 'F'): string {
-  return `${DEMO_PERSON_PREFIX}${rng.pick(SURNAMES)}${rng.pick(sex === 'F' ? FEMALE_NAMES : MALE_NAMES)}`;
+const GIRL_NAMES = ['欣怡', '梓涵', '雨桐', '诗琪', '嘉欣', '晓彤', '紫琳'];
+const BOY_NAMES = ['子轩', '浩然', '俊杰', '宇航', '嘉豪', '梓豪', '志鹏'];
+
+export function demoPersonName(rng: DemoRandom, sex: 'M' | 'F', child = false): string {
+  const given = child ? (sex === 'F' ? GIRL_NAMES : BOY_NAMES) : sex === 'F' ? FEMALE_NAMES : MALE_NAMES;
+  return `${DEMO_PERSON_PREFIX}${rng.pick(SURNAMES)}${rng.pick(given)}`;
 }
 
-/** A valid ID number of the county with a 9xx sequence code (odd for men, even for women), unique within `taken`. */
-export function demoIdNumber(rng: DemoRandom, countyCode: string, sex: 'M' | 'F', taken: Set<string>): string {
+/**
+ * A valid ID number of the county with a 9xx sequence code (odd for men, even for women), unique within
+ * `taken`; born 1928–1958 unless another range is given (disabled adults and children in care).
+ */
+export function demoIdNumber(
+  rng: DemoRandom,
+  countyCode: string,
+  sex: 'M' | 'F',
+  taken: Set<string>,
+  born: readonly [string, string] = ['1928-01-01', '1958-12-31'],
+): string {
   for (;;) {
-    const birth = rng.dateBetween('1928-01-01', '1958-12-31').replaceAll('-', '');
+    const birth = rng.dateBetween(born[0], born[1]).replaceAll('-', '');
     const sequence = 900 + rng.int(0, 49) * 2 + (sex === 'M' ? 1 : 0);
     const first17 = `${countyCode}${birth}${sequence}`;
     const id = first17 + checkCharacter(first17);

@@ -176,6 +176,46 @@ describe('demo data: content', () => {
   }, 60_000);
 });
 
+describe('demo data: welfare homes', () => {
+  it('gives the county a welfare centre and nursing homes whose residents follow the rules', async () => {
+    const o = await office('445302');
+    const summary = await o.admin.call('demo.fill', {});
+    expect(summary.institutions).toBe(4);
+    const institutions = await o.admin.call('institutions.list', {});
+    expect(institutions.map((i) => i.type).sort()).toEqual(['nursing_home', 'nursing_home', 'nursing_home', 'welfare_centre']);
+    for (const i of institutions) {
+      expect(i.name.endsWith('（演示）')).toBe(true);
+      expect(i.residents).toBeGreaterThan(0);
+      expect(i.residents).toBeLessThanOrEqual(i.registeredBeds);
+      expect(i.registeredBeds).toBeLessThanOrEqual(i.totalBeds);
+    }
+    const db = side(o).db;
+    const stays = await db.selectFrom('resident').select(['status', 'category']).execute();
+    expect(stays).toHaveLength(summary.residents);
+    expect(new Set(stays.map((s) => s.status))).toEqual(new Set(['present', 'leave', 'exited']));
+    expect(new Set(stays.map((s) => s.category))).toEqual(new Set(['tekun_elderly', 'tekun_disabled', 'orphan', 'de_facto_unsupported']));
+    const kinds = await db.selectFrom('resident_event').select('kind').distinct().execute();
+    expect(kinds.map((k) => k.kind).sort()).toEqual(['admit', 'exit', 'leave', 'move', 'reassess', 'return']);
+
+    // No bed and no person in two places on any day (the services refuse it; the demo went through them).
+    const clash = await sql<{ n: number }>`
+      SELECT count(*) AS n FROM residence_period a JOIN residence_period b
+        ON a.resident_id < b.resident_id AND (a.bed_id = b.bed_id OR a.person_id = b.person_id)
+      WHERE a.from_date < ifnull(b.to_date, '9999') AND b.from_date < ifnull(a.to_date, '9999')`.execute(db);
+    expect(clash.rows[0]!.n).toBe(0);
+
+    // Every flag occurs, and last month's roster of the centre pays everyone under a fully set standard.
+    const overview = await o.admin.call('residents.overview', {});
+    expect(new Set(overview.flags.map((f) => f.flag))).toEqual(new Set(['reassessment_overdue', 'turning_18', 'long_leave']));
+    const centre = institutions.find((i) => i.type === 'welfare_centre')!;
+    const roster = await o.admin.call('allowance.roster', { institutionId: centre.id, month: '2026-10' });
+    expect(roster.lines.length).toBeGreaterThan(10);
+    expect(roster.lines.flatMap((l) => l.problems)).toEqual([]);
+    expect(roster.totals.totalFen).toBe(roster.lines.reduce((sum, l) => sum + l.totalFen, 0));
+    expect(roster.lines.filter((l) => l.orphanFen > 0).length).toBeGreaterThanOrEqual(3);
+  }, 60_000);
+});
+
 describe('demo data: refusals', () => {
   it('needs an empty county office and an admin', async () => {
     const o = await office('445302');

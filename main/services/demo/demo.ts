@@ -11,7 +11,13 @@ import { createPerson } from '../people/people';
 import { setTarget } from '../station-reports/station-reports';
 import { saveMonth, submitMonth } from '../stations/service-stats';
 import { createStation } from '../stations/stations';
+import { exitResident, moveResident, reassess, returnFromLeave, startLeave } from '../residents/events';
+import { admitResident } from '../residents/residents';
+import { createStandard } from '../welfare-homes/allowance-standards';
+import { addBeds } from '../welfare-homes/institution-beds';
+import { createInstitution } from '../welfare-homes/institutions';
 import { planBeds, type BedHolderPlan, type DemoStation } from './demo-beds';
+import { planHomes, type HomesPlan, type PlannedEvent } from './demo-homes';
 import { countyLayout, figuresFor, type CountyFigures } from './demo-county';
 import { DemoRandom } from './demo-random';
 import { planStations, type StationDraft } from './demo-stations';
@@ -31,7 +37,8 @@ async function isEmptyOffice(ctx: RequestContext): Promise<boolean> {
   const db = ctx.database();
   const station = await db.selectFrom('station').select('id').limit(1).executeTakeFirst();
   const person = await db.selectFrom('person').select('id').limit(1).executeTakeFirst();
-  return !station && !person;
+  const institution = await db.selectFrom('institution').select('id').limit(1).executeTakeFirst();
+  return !station && !person && !institution;
 }
 
 async function createStations(ctx: RequestContext, drafts: StationDraft[]): Promise<DemoStation[]> {
@@ -63,6 +70,86 @@ async function saveStats(ctx: RequestContext, months: [string, StatRowDraft[]][]
     if (i < withRows.length - 1) await submitMonth(ctx, validated('stats.submit', { month }));
   }
   return withRows.length;
+}
+
+/** Applies one planned event to a stay and returns the stay's new version. */
+async function applyEvent(
+  ctx: RequestContext,
+  stay: { id: string; version: number; institutionId: string },
+  event: PlannedEvent,
+  bedId: (ref: { room: string; label: string }) => string,
+) {
+  const { id, version, institutionId } = stay;
+  const base = { id, version, date: event.date };
+  switch (event.kind) {
+    case 'move':
+      return moveResident(ctx, validated('residents.move', { ...base, institutionId, bedId: bedId(event.bed), reason: event.reason }));
+    case 'leave':
+      return startLeave(ctx, validated('residents.leave', { ...base, leaveKind: event.leaveKind }));
+    case 'return':
+      return returnFromLeave(ctx, validated('residents.return', base));
+    case 'exit':
+      return exitResident(ctx, validated('residents.exit', { ...base, exitReason: event.exitReason }));
+    case 'reassess':
+      return reassess(
+        ctx,
+        validated('residents.assess', {
+          id,
+          version,
+          assessment: { method: 'six_task', assessedOn: event.date, assessor: event.assessor, failedTasks: event.failedTasks },
+        }),
+      );
+  }
+}
+
+/**
+ * Institutions and their bed registers, the two demo standards, then every admission and event in
+ * date order across all stays (so a bed is always free when the next resident takes it).
+ */
+async function createHomes(ctx: RequestContext, plan: HomesPlan): Promise<{ institutions: number; residents: number }> {
+  for (const standard of plan.standards) await createStandard(ctx, validated('allowanceStandards.create', { standard }));
+  const institutionIds: string[] = [];
+  const beds = new Map<string, string>();
+  for (const inst of plan.institutions) {
+    const saved = await createInstitution(ctx, validated('institutions.create', { institution: inst.draft }));
+    institutionIds.push(saved.id);
+    for (const room of inst.rooms) {
+      const slots = await addBeds(ctx, validated('institutionBeds.add', { institutionId: saved.id, room: room.room, labels: room.labels, nursing: room.nursing }));
+      for (const slot of slots) beds.set(`${saved.id}/${slot.room}/${slot.label}`, slot.id);
+    }
+  }
+  const bedOf = (institutionId: string) => (ref: { room: string; label: string }) => beds.get(`${institutionId}/${ref.room}/${ref.label}`)!;
+  type Step = { date: string; order: number; run: () => Promise<void> };
+  const steps: Step[] = [];
+  plan.stays.forEach((stay, order) => {
+    const institutionId = institutionIds[stay.institution]!;
+    const state = { id: '', version: 0 };
+    steps.push({
+      date: stay.admission.admittedOn,
+      order,
+      run: async () => {
+        const { resident } = await admitResident(
+          ctx,
+          validated('residents.admit', { admission: { ...stay.admission, institutionId, bedId: bedOf(institutionId)(stay.bed) } }),
+        );
+        Object.assign(state, { id: resident.id, version: resident.version });
+      },
+    });
+    for (const event of stay.events) {
+      steps.push({
+        date: event.date,
+        order,
+        run: async () => {
+          const { resident } = await applyEvent(ctx, { ...state, institutionId }, event, bedOf(institutionId));
+          state.version = resident.version;
+        },
+      });
+    }
+  });
+  // Stable: a stay's own steps keep their order on a shared date.
+  steps.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  for (const step of steps) await step.run();
+  return { institutions: institutionIds.length, residents: plan.stays.length };
 }
 
 /**
@@ -109,8 +196,11 @@ export async function fillDemo(ctx: RequestContext): Promise<DemoSummary> {
   const stats = [...planStats(rng, figures, stations, demoMonths(day))];
   const statMonths = await saveStats(ctx, stats);
   await setTargets(ctx, figures, drafts, holders, stats);
+  // A separately seeded generator, so the homes never change the stations' and beds' demo.
+  const taken = new Set(holders.map((h) => String(h.person.idNumber)));
+  const homes = await createHomes(ctx, planHomes(new DemoRandom(`welfare-ledger demo homes ${county}`), layout, taken, day));
 
-  const summary: DemoSummary = { people, stations: stations.length, beds, statMonths };
+  const summary: DemoSummary = { people: people + homes.residents, stations: stations.length, beds, statMonths, ...homes };
   await recordAudit(ctx, { action: 'fill', entity: 'demo', entityId: null, summary: `${layout.name} demo`, after: summary });
   return summary;
 }
