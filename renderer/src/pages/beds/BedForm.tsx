@@ -1,7 +1,8 @@
 import { Badge, Button, Checkbox, Fieldset, Group, Loader, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { call, LedgerCallError } from '../../client';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormProblems } from '../../components/FormProblems';
 import { useFormErrors } from '../../components/form-errors';
 import { RemoteSelect } from '../../components/RemoteSelect';
 import { requiredLabel } from '../../components/required-label';
@@ -106,26 +107,11 @@ export function BedForm(props: { target: BedTarget; readOnly: boolean; onSaved(b
     return problem ? errorText(problem) : undefined;
   };
   const endProblem = endBeforeInstall(values) ? errorText({ code: 'END_BEFORE_INSTALL', field: 'bed.endDate', message: '' }) : undefined;
-  const conflict = errors.general instanceof LedgerCallError && errors.general.error.code === 'VERSION_CONFLICT';
 
   return (
     <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="md">
-        {errors.general !== null && (
-          <Stack gap="xs">
-            <ErrorAlert error={errors.general} onClose={() => errors.setGeneral(null)} />
-            {conflict && bed && (
-              <Button variant="default" size="xs" w="fit-content" onClick={() => void load(bed.id)}>
-                {t('person.reloadDiscarding')}
-              </Button>
-            )}
-          </Stack>
-        )}
-        {readOnly && (
-          <Text size="sm" c="dimmed">
-            {t('person.readOnlyNote')}
-          </Text>
-        )}
+        <FormProblems general={errors.general} onCloseGeneral={() => errors.setGeneral(null)} onReload={bed ? () => void load(bed.id) : undefined} readOnly={readOnly} />
         <RemoteSelect
           key={`person-${pickerKey}`}
           label={t('bed.person')}

@@ -1,24 +1,22 @@
-import { Alert, Badge, Button, Checkbox, Group, Loader, Radio, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, Loader, Stack, Text, Textarea } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { call, LedgerCallError } from '../../client';
+import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { clientError, useFormErrors } from '../../components/form-errors';
-import { HukouSelect } from '../../components/HukouSelect';
-import { normalisePhone, pastDateProblem, type Person, type PersonSaved } from '../../contract';
+import { FormProblems } from '../../components/FormProblems';
+import { useFormErrors } from '../../components/form-errors';
+import type { Person, PersonSaved } from '../../contract';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n';
-import { useSession } from '../../session/session-context';
+import { PersonFields } from './PersonFields';
 import {
   EMPTY_PERSON,
   PERSON_FIELDS,
   checkPerson,
-  idFeedback,
   toPersonInput,
   valuesFromPerson,
   type PersonField,
   type PersonFormValues,
 } from './person-values';
-import { requiredLabel } from '../../components/required-label';
 
 export type PersonTarget = { kind: 'new' } | { kind: 'edit'; id: string };
 
@@ -33,7 +31,6 @@ export function PersonForm(props: {
   onClose(): void;
 }) {
   const { t, errorText } = useT();
-  const { office } = useSession();
   const [person, setPerson] = useState<Person | null>(null);
   const [loading, setLoading] = useState(props.target.kind === 'edit');
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -128,10 +125,6 @@ export function PersonForm(props: {
     );
   }
 
-  const feedback = values.noIdNumber || readOnly ? ({ kind: 'none' } as const) : idFeedback(values.idNumber, idLeft);
-  const derived = feedback.kind === 'valid' ? feedback.parsed : null;
-  const conflict = errors.general instanceof LedgerCallError && errors.general.error.code === 'VERSION_CONFLICT';
-  const sexLabel = (sex: 'M' | 'F' | null) => (sex ? t(`sex.${sex}`) : '');
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>
@@ -147,159 +140,25 @@ export function PersonForm(props: {
             </Stack>
           </Alert>
         )}
-        {errors.general !== null && (
-          <Stack gap="xs">
-            <ErrorAlert error={errors.general} onClose={() => errors.setGeneral(null)} />
-            {conflict && person && (
-              <Button variant="default" size="xs" w="fit-content" onClick={() => void load(person.id)}>
-                {t('person.reloadDiscarding')}
-              </Button>
-            )}
-          </Stack>
-        )}
-        {readOnly && (
-          <Text size="sm" c="dimmed">
-            {t('person.readOnlyNote')}
-          </Text>
-        )}
-
-        <TextInput
-          label={t('person.name')}
-          value={values.name}
-          onChange={(e) => set('name', e.currentTarget.value, 'person.name')}
-          error={errors.errorFor('person.name')}
+        <FormProblems
+          general={errors.general}
+          onCloseGeneral={() => errors.setGeneral(null)}
+          onReload={person ? () => void load(person.id) : undefined}
           readOnly={readOnly}
-          labelProps={requiredLabel(!readOnly)}
-          maxLength={50}
-          data-autofocus
         />
 
-        <Stack gap={6}>
-          <TextInput
-            label={t('person.idNumber')}
-            value={values.idNumber}
-            onChange={(e) => {
-              set('idNumber', e.currentTarget.value, 'person.idNumber');
-              setIdLeft(false);
-            }}
-            onBlur={() => setIdLeft(true)}
-            error={errors.errorFor('person.idNumber') ?? (feedback.kind === 'error' ? errorText(feedback.error) : undefined)}
-            description={
-              derived?.upgradedFrom15
-                ? t('person.idUpgrade', { idNumber: derived.idNumber })
-                : derived
-                  ? t('person.idValid', { sex: sexLabel(derived.sex), birthDate: derived.birthDate })
-                  : undefined
-            }
-            disabled={values.noIdNumber}
-            readOnly={readOnly}
-            labelProps={requiredLabel(!readOnly && !values.noIdNumber)}
-            maxLength={20}
-            spellCheck={false}
-            autoComplete="off"
-            styles={{ input: { fontFamily: 'ui-monospace, Consolas, monospace', letterSpacing: '0.05em' } }}
-          />
-          <Checkbox
-            // Not "无身份证号": getByLabel('身份证号') must find only the number's own field.
-            label={t('person.noIdCard')}
-            description={t('person.noIdNumberHelp')}
-            checked={values.noIdNumber}
-            onChange={(e) => {
-              set('noIdNumber', e.currentTarget.checked, 'person.idNumber');
-              errors.setFieldError('person.sex', null);
-              errors.setFieldError('person.birthDate', null);
-            }}
-            disabled={readOnly}
-          />
-        </Stack>
-
-        {values.noIdNumber ? (
-          <SimpleGrid cols={2}>
-            <Radio.Group
-              label={t('person.sex')}
-              value={values.sex ?? ''}
-              onChange={(v) => set('sex', v === 'M' || v === 'F' ? v : null, 'person.sex')}
-              error={errors.errorFor('person.sex')}
-              readOnly={readOnly}
-            >
-              <Group mt={8}>
-                <Radio value="M" label={t('sex.M')} disabled={readOnly} />
-                <Radio value="F" label={t('sex.F')} disabled={readOnly} />
-              </Group>
-            </Radio.Group>
-            <TextInput
-              label={t('person.birthDate')}
-              placeholder="YYYY-MM-DD"
-              value={values.birthDate}
-              onChange={(e) => set('birthDate', e.currentTarget.value, 'person.birthDate')}
-              onBlur={() => {
-                const text = values.birthDate.trim();
-                const problem = text ? pastDateProblem(text) : null;
-                if (problem) errors.setFieldError('person.birthDate', clientError(problem, 'person.birthDate'));
-              }}
-              error={errors.errorFor('person.birthDate')}
-              readOnly={readOnly}
-              maxLength={10}
-            />
-          </SimpleGrid>
-        ) : (
-          <SimpleGrid cols={2}>
-            <TextInput
-              label={t('person.sex')}
-              value={sexLabel(derived?.sex ?? (readOnly ? values.sex : null))}
-              placeholder={t('person.derivedPlaceholder')}
-              description={t('person.derivedFromId')}
-              error={errors.errorFor('person.sex')}
-              readOnly
-              variant="filled"
-            />
-            <TextInput
-              label={t('person.birthDate')}
-              value={derived?.birthDate ?? (readOnly ? values.birthDate : '')}
-              placeholder={t('person.derivedPlaceholder')}
-              description={t('person.derivedFromId')}
-              error={errors.errorFor('person.birthDate')}
-              readOnly
-              variant="filled"
-            />
-          </SimpleGrid>
-        )}
-
-        <TextInput
-          label={t('person.phone')}
-          description={readOnly ? undefined : t('person.phoneHelp')}
-          value={values.phone}
-          onChange={(e) => set('phone', e.currentTarget.value, 'person.phone')}
-          onBlur={() => {
-            if (!values.phone.trim()) return;
-            const normal = normalisePhone(values.phone);
-            if (normal) set('phone', normal);
-            else errors.setFieldError('person.phone', clientError('PHONE_INVALID', 'person.phone'));
-          }}
-          error={errors.errorFor('person.phone')}
+        <PersonFields
+          values={values}
+          set={set}
+          errorFor={errors.errorFor}
+          setFieldError={errors.setFieldError}
+          idLeft={idLeft}
+          setIdLeft={setIdLeft}
           readOnly={readOnly}
-          maxLength={32}
-          inputMode="tel"
+          hukouKey={hukouKey}
+          hukouName={person?.hukouDivisionCode === values.hukouDivisionCode ? person?.hukouDivisionName : undefined}
         />
 
-        <HukouSelect
-          key={hukouKey}
-          office={office}
-          value={values.hukouDivisionCode}
-          valueName={person?.hukouDivisionCode === values.hukouDivisionCode ? person?.hukouDivisionName : undefined}
-          onChange={(code) => set('hukouDivisionCode', code, 'person.hukouDivisionCode')}
-          readOnly={readOnly}
-          error={errors.errorFor('person.hukouDivisionCode')}
-        />
-
-        <TextInput
-          label={t('person.address')}
-          value={values.address}
-          onChange={(e) => set('address', e.currentTarget.value, 'person.address')}
-          error={errors.errorFor('person.address')}
-          readOnly={readOnly}
-          maxLength={200}
-        />
         <Textarea
           label={t('person.notes')}
           value={values.notes}

@@ -13,9 +13,9 @@ import {
   Textarea,
 } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { call, LedgerCallError } from '../../client';
+import { call } from '../../client';
 import { DivisionSelect, useDivisionChildren } from '../../components/DivisionSelect';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { FormProblems } from '../../components/FormProblems';
 import { NumberField } from '../../components/NumberField';
 import { useFormErrors } from '../../components/form-errors';
 import { requiredLabel } from '../../components/required-label';
@@ -138,27 +138,12 @@ export function StationForm(props: {
   const agreementProblem = agreementEndsBeforeStart(values)
     ? errorText({ code: 'AGREEMENT_END_BEFORE_START', message: '' })
     : undefined;
-  const conflict = errors.general instanceof LedgerCallError && errors.general.error.code === 'VERSION_CONFLICT';
   const withTown = needsTown(values.kind);
 
   return (
     <form ref={formRef} onSubmit={(e) => void submit(e)} noValidate>
       <Stack gap="md" ref={topRef} style={{ scrollMarginTop: 80 }}>
-        {errors.general !== null && (
-          <Stack gap="xs">
-            <ErrorAlert error={errors.general} onClose={() => errors.setGeneral(null)} />
-            {conflict && (
-              <Button variant="default" size="xs" w="fit-content" onClick={props.onReload}>
-                {t('person.reloadDiscarding')}
-              </Button>
-            )}
-          </Stack>
-        )}
-        {readOnly && (
-          <Text size="sm" c="dimmed">
-            {t('person.readOnlyNote')}
-          </Text>
-        )}
+        <FormProblems general={errors.general} onCloseGeneral={() => errors.setGeneral(null)} onReload={props.onReload} readOnly={readOnly} />
 
         <Fieldset legend={t('station.section.basic')} variant="filled">
           <Stack gap="sm">
