@@ -3,6 +3,9 @@
  * the message tables: nothing here pulls zod (or anything of the main side) into the bundle.
  */
 export type {
+  AllowanceRoster,
+  AllowanceStandard,
+  AssessmentView,
   AuditPage,
   AuditRow,
   BedRate,
@@ -13,6 +16,10 @@ export type {
   DemoSummary,
   DivisionItem,
   FamilyBed,
+  Institution,
+  InstitutionBedSlot,
+  InstitutionRow,
+  OccupancyRow,
   Input,
   LedgerBridge,
   LedgerError,
@@ -26,6 +33,13 @@ export type {
   PersonPage,
   PersonRow,
   PersonSaved,
+  Resident,
+  ResidentEventView,
+  ResidentPage,
+  ResidentRow,
+  ResidentSaved,
+  ResidentsOverview,
+  RosterLine,
   ProgressRow,
   RequestName,
   Result,
@@ -46,7 +60,7 @@ export type {
 export { roleAtLeast } from '../../main/contract/define';
 export { translateError } from '../../main/contract/errors';
 export { fieldLabel, type Locale } from '../../main/contract/messages';
-export { maySeeIdNumbers } from '../../main/contract/roles';
+export { maySeeChildRecords, maySeeIdNumbers } from '../../main/contract/roles';
 export { creditCodeCheckCharacter, parseCreditCode, type CreditCodeResult } from '../../main/contract/validators/credit-code';
 export { isRealDate, localDate, pastDateProblem } from '../../main/contract/validators/dates';
 export { maskIdNumber, parseIdNumber, type IdNumberResult } from '../../main/contract/validators/id-number';
@@ -63,3 +77,32 @@ export {
   type OperatingMode,
   type PartnerType,
 } from '../../main/contract/areas/station-enums';
+
+export {
+  ASSESSMENT_METHODS,
+  CHILD_CATEGORIES,
+  EXIT_REASONS,
+  GBT_LEVELS,
+  INSTITUTION_TYPES,
+  LEAVE_KINDS,
+  RESIDENT_CATEGORIES,
+  RESIDENT_FLAGS,
+  SELF_CARE_LEVELS,
+  SELF_CARE_TASKS,
+  STANDARD_AMOUNTS,
+  SUPPORT_FORMS,
+  selfCareLevel,
+  type AssessmentMethod,
+  type EventKind,
+  type ExitReason,
+  type GbtLevel,
+  type InstitutionType,
+  type LeaveKind,
+  type ResidentCategory,
+  type ResidentFlag,
+  type ResidentStatus,
+  type SelfCareLevel,
+  type SelfCareTask,
+  type StandardAmount,
+  type SupportForm,
+} from '../../main/contract/areas/welfare-enums';

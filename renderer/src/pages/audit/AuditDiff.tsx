@@ -8,6 +8,18 @@ function asRecord(value: unknown): Record<string, unknown> | null {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
 
+/** Nested records (an event's assessment, what a reversal undid) become rows "assessment.assessor". */
+function flattened(record: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!record) return null;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    const nested = asRecord(value);
+    if (nested) for (const [sub, v] of Object.entries(nested)) out[`${key}.${sub}`] = v;
+    else out[key] = value;
+  }
+  return out;
+}
+
 function show(value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
   // Stored instants are UTC ISO strings: show local time like the rest of the app.
@@ -25,8 +37,8 @@ const BOOKKEEPING = new Set(['version', 'updated_at', 'updated_by', 'updated_ins
 export function AuditDiff({ before, after, entity, changedOnly = false }: { before: unknown; after: unknown; entity?: string; changedOnly?: boolean }) {
   const { t } = useT();
   const [showAll, setShowAll] = useState(false);
-  const b = asRecord(before);
-  const a = asRecord(after);
+  const b = flattened(asRecord(before));
+  const a = flattened(asRecord(after));
   if (!b && !a) {
     if (before === null && after === null) {
       return (
@@ -47,7 +59,15 @@ export function AuditDiff({ before, after, entity, changedOnly = false }: { befo
   const fields = brief
     ? allFields.filter((f) => !BOOKKEEPING.has(f) && (b && a ? isChanged(f) : isFilled(f)))
     : allFields;
-  const text = (field: string, value: unknown) => auditValueText(field, value, t) ?? show(value);
+  const last = (field: string) => field.split('.').at(-1)!;
+  const text = (field: string, value: unknown) => auditValueText(last(field), value, t, entity) ?? show(value);
+  /** "能力评估 · 评估人" for a nested field; the stored name when there is no label. */
+  const label = (field: string): string | null => {
+    const parts = field.split('.');
+    const keys = parts.map((part) => fieldLabelKey(part, entity));
+    if (keys.some((k) => k === null)) return null;
+    return keys.map((k) => t(k!)).join(' · ');
+  };
 
   return (
     <Stack gap={6} align="flex-start">
@@ -73,14 +93,14 @@ export function AuditDiff({ before, after, entity, changedOnly = false }: { befo
             const oldValue = b?.[field];
             const newValue = a?.[field];
             const changed = isChanged(field);
-            const labelKey = fieldLabelKey(field, entity);
+            const labelText = label(field);
             return (
               <Table.Tr key={field} className={changed ? 'diff-changed' : undefined} data-changed={changed || undefined}>
                 <Table.Td>
                   <Text size="sm" fw={changed ? 700 : 400}>
-                    {labelKey ? t(labelKey) : field}
+                    {labelText ?? field}
                   </Text>
-                  {labelKey && !brief && (
+                  {labelText && !brief && (
                     <Text size="xs" c="dimmed">
                       {field}
                     </Text>

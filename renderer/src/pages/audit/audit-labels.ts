@@ -1,7 +1,22 @@
 import type { MessageKey, Params } from '../../i18n';
 import { formatFen } from '../../money';
 
-export const AUDIT_ENTITIES = ['person', 'staff', 'office', 'station', 'stat-month', 'family-bed', 'bed-rate', 'subsidy-statement', 'year-target', 'demo'] as const;
+export const AUDIT_ENTITIES = [
+  'person',
+  'staff',
+  'office',
+  'station',
+  'stat-month',
+  'family-bed',
+  'bed-rate',
+  'subsidy-statement',
+  'year-target',
+  'institution',
+  'institution-bed',
+  'resident',
+  'allowance-standard',
+  'demo',
+] as const;
 
 const ACTION_KEYS: Record<string, MessageKey> = {
   create: 'audit.action.create',
@@ -20,6 +35,14 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   fill: 'audit.action.fill',
   'demo-fill': 'audit.action.fill',
   set: 'audit.action.update',
+  admit: 'welfare.event.admit',
+  move: 'welfare.event.move',
+  leave: 'welfare.event.leave',
+  return: 'welfare.event.return',
+  reassess: 'welfare.event.reassess',
+  exit: 'welfare.event.exit',
+  reversal: 'welfare.event.reversal',
+  view: 'audit.action.view',
 };
 
 const ENTITY_KEYS: Record<string, MessageKey> = {
@@ -34,6 +57,10 @@ const ENTITY_KEYS: Record<string, MessageKey> = {
   'bed-rate': 'audit.entity.bedRate',
   'subsidy-statement': 'audit.entity.subsidyStatement',
   'year-target': 'audit.entity.yearTarget',
+  institution: 'audit.entity.institution',
+  'institution-bed': 'audit.entity.institutionBed',
+  resident: 'audit.entity.resident',
+  'allowance-standard': 'audit.entity.allowanceStandard',
   demo: 'audit.entity.demo',
 };
 
@@ -130,11 +157,66 @@ const MORE_FIELD_KEYS: Record<string, MessageKey> = {
   stations: 'target.stations',
   family_beds: 'target.familyBeds',
   home_visits: 'target.homeVisits',
+  // Welfare homes, residents, their events and assessments, the allowance standard.
+  total_beds: 'institution.totalBeds',
+  nursing_beds: 'institution.nursingBeds',
+  medical_room: 'institution.medicalRoom',
+  medical_staff: 'institution.medicalStaff',
+  license_number: 'institution.licenseNumber',
+  registered_on: 'institution.registeredOn',
+  license_authority: 'institution.licenseAuthority',
+  closed_on: 'institution.closedOn',
+  room: 'instBed.room',
+  label: 'instBed.label',
+  nursing: 'instBed.nursing',
+  retired_on: 'instBed.retiredOn',
+  institution_id: 'resident.institution',
+  institution_name: 'resident.institution',
+  bed_id: 'resident.bed',
+  bed_label: 'resident.bed',
+  category: 'resident.category',
+  support_form: 'resident.supportForm',
+  schooling_extension: 'resident.schoolingExtension',
+  age_exception: 'resident.ageException',
+  guardian_name: 'resident.guardianName',
+  guardian_relation: 'resident.guardianRelation',
+  guardian_phone: 'resident.guardianPhone',
+  admitted_on: 'resident.admittedOn',
+  event_date: 'audit.field.eventDate',
+  leave_kind: 'resident.leaveKind',
+  exit_reason: 'resident.exitReason',
+  reason: 'audit.field.reason',
+  note: 'resident.eventNote',
+  reverses: 'audit.field.reverses',
+  reverses_event_id: 'audit.field.reverses',
+  resident_id: 'audit.field.id',
+  seq: 'audit.seq',
+  created_by: 'audit.field.updatedBy',
+  created_installation: 'audit.field.updatedInstallation',
+  assessment: 'resident.tab.assessments',
+  method: 'resident.method',
+  assessed_on: 'resident.assessedOn',
+  assessor: 'resident.assessor',
+  failed_tasks: 'resident.failedTasks',
+  self_care_level: 'resident.level',
+  gbt_level: 'resident.gbtLevel',
+  event_id: 'audit.field.id',
+  basic_living_fen: 'welfare.amount.basicLivingFen',
+  care_self_care_concentrated_fen: 'welfare.amount.careSelfCareConcentratedFen',
+  care_partial_concentrated_fen: 'welfare.amount.carePartialConcentratedFen',
+  care_complete_concentrated_fen: 'welfare.amount.careCompleteConcentratedFen',
+  care_self_care_dispersed_fen: 'welfare.amount.careSelfCareDispersedFen',
+  care_partial_dispersed_fen: 'welfare.amount.carePartialDispersedFen',
+  care_complete_dispersed_fen: 'welfare.amount.careCompleteDispersedFen',
+  orphan_concentrated_fen: 'welfare.amount.orphanConcentratedFen',
+  orphan_dispersed_fen: 'welfare.amount.orphanDispersedFen',
 };
 
 /** Fields whose label depends on the kind of record. */
 const ENTITY_FIELD_KEYS: Record<string, Record<string, MessageKey>> = {
   station: { name: 'station.name' },
+  institution: { name: 'institution.name', type: 'institution.type', notes: 'resident.notes' },
+  resident: { kind: 'audit.field.eventKind' },
 };
 
 function snake(field: string): string {
@@ -169,11 +251,35 @@ function labelled(prefix: string, value: unknown, t: Translate): string | null {
 }
 
 /** A stored value as a clerk reads it (enum codes as words, 分 as 元); null when there is nothing better than the raw value. */
-export function auditValueText(field: string, value: unknown, t: Translate): string | null {
+export function auditValueText(field: string, value: unknown, t: Translate, entity?: string): string | null {
   if (value === null || value === undefined || value === '') return null;
-  switch (snake(field)) {
+  const key = snake(field);
+  if (key.endsWith('_fen') && typeof value === 'number') return `${formatFen(value)} ${t('money.yuan')}`;
+  switch (key) {
     case 'kind':
-      return labelled('station.kind', value, t);
+      return entity === 'resident' ? labelled('welfare.event', value, t) : labelled('station.kind', value, t);
+    case 'type':
+      return labelled('welfare.type', value, t);
+    case 'category':
+      return labelled('welfare.category', value, t);
+    case 'support_form':
+      return labelled('welfare.supportForm', value, t);
+    case 'leave_kind':
+      return labelled('welfare.leave', value, t);
+    case 'exit_reason':
+      return labelled('welfare.exit', value, t);
+    case 'self_care_level':
+      return labelled('welfare.level', value, t);
+    case 'gbt_level':
+      return typeof value === 'number' ? labelled('welfare.gbt', String(value), t) : null;
+    case 'failed_tasks': {
+      const list = asList(value);
+      return list ? list.map((task) => labelled('welfare.task', task, t) ?? String(task)).join('、') || '—' : null;
+    }
+    case 'medical_room':
+    case 'nursing':
+    case 'schooling_extension':
+      return value === true || value === 1 ? t('common.yes') : value === false || value === 0 ? t('common.no') : null;
     case 'operating_mode':
       return labelled('station.mode', value, t);
     case 'medical_partner_type':
@@ -191,8 +297,6 @@ export function auditValueText(field: string, value: unknown, t: Translate): str
     case 'one_stop_settlement':
     case 'disabled':
       return value === true || value === 1 ? t('common.yes') : value === false || value === 0 ? t('common.no') : null;
-    case 'funding_fen':
-    case 'build_fen':
     case 'operating_fen_per_month':
       return typeof value === 'number' ? `${formatFen(value)} ${t('money.yuan')}` : null;
     default:

@@ -7,9 +7,13 @@ import type { DemoSummary } from '../../contract';
 import { useT } from '../../i18n';
 import { takeDemoWish } from '../../session/demo-wish';
 import { useCan, useSession } from '../../session/session-context';
+import { AllowancesPage } from '../allowances/AllowancesPage';
 import { AuditPage } from '../audit/AuditPage';
 import { BedsPage } from '../beds/BedsPage';
+import { HomesOverviewPage } from '../homes/HomesOverviewPage';
+import { InstitutionsPage } from '../institutions/InstitutionsPage';
 import { PeoplePage } from '../people/PeoplePage';
+import { ResidentsPage } from '../residents/ResidentsPage';
 import { StaffPage } from '../staff/StaffPage';
 import { StationsPage } from '../stations/StationsPage';
 import { StatsPage } from '../stats/StatsPage';
@@ -21,7 +25,7 @@ import { hrefOf, useHashRoute, type Route } from './router';
 const ReportsPage = lazy(() => import('../reports/ReportsPage'));
 
 /** Pages of the county registers (a city office keeps none). */
-const COUNTY_ROUTES: Route[] = ['stations', 'stats', 'beds', 'subsidy', 'reports'];
+const COUNTY_ROUTES: Route[] = ['stations', 'stats', 'beds', 'subsidy', 'reports', 'institutions', 'residents', 'allowances', 'homes'];
 
 /** Header (office, user, language, password, logout), navbar, and the current page. */
 export function AppShellLayout() {
@@ -128,6 +132,10 @@ export function AppShellLayout() {
               <ReportsPage />
             </Suspense>
           )}
+          {current === 'institutions' && <InstitutionsPage />}
+          {current === 'residents' && <ResidentsPage />}
+          {current === 'allowances' && <AllowancesPage />}
+          {current === 'homes' && <HomesOverviewPage />}
           {current === 'staff' && <StaffPage />}
           {current === 'audit' && <AuditPage />}
         </div>

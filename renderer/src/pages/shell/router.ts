@@ -1,7 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
 /** The app's pages, addressed as #/people, #/stations, …, #/audit (in the navigation's order). */
-export const ROUTES = ['people', 'stations', 'stats', 'beds', 'subsidy', 'reports', 'staff', 'audit'] as const;
+export const ROUTES = [
+  'people',
+  'stations',
+  'stats',
+  'beds',
+  'subsidy',
+  'reports',
+  'institutions',
+  'residents',
+  'allowances',
+  'homes',
+  'staff',
+  'audit',
+] as const;
 export type Route = (typeof ROUTES)[number];
 
 function parseHash(hash: string): Route | null {

@@ -1,0 +1,117 @@
+import { Button, Group, Stack, TextInput, Textarea } from '@mantine/core';
+import { useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
+import { FormProblems } from '../../components/FormProblems';
+import { useFormErrors } from '../../components/form-errors';
+import { requiredLabel } from '../../components/required-label';
+import type { LedgerError, ResidentSaved } from '../../contract';
+import { useT } from '../../i18n';
+import { focusField } from '../stations/StationForm';
+
+/** What every action form of the resident drawer gets: the saved result goes back to the drawer. */
+export interface ActionProps {
+  onSaved(saved: ResidentSaved): void;
+  onCancel(): void;
+  /** After a version conflict: load the record again (the form closes). */
+  onReload(): void;
+}
+
+/**
+ * The common part of the small action forms (move, leave, return, assess, exit, reverse, details):
+ * the form's own checks, one call, refusals onto their field (or the alert on top), nothing lost.
+ */
+export function useActionForm<F extends string>(fields: readonly F[]) {
+  const errors = useFormErrors(fields);
+  const [saving, setSaving] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const submit = (check: () => Partial<Record<F, LedgerError>>, send: () => Promise<ResidentSaved>, onSaved: (saved: ResidentSaved) => void) =>
+    async (event?: FormEvent) => {
+      event?.preventDefault();
+      if (saving) return;
+      errors.setGeneral(null);
+      const found = check();
+      errors.setFieldErrors(found);
+      const first = fields.find((f) => found[f]);
+      if (first) return focusField(formRef.current, first);
+      setSaving(true);
+      try {
+        const saved = await send();
+        errors.clear();
+        onSaved(saved);
+      } catch (error) {
+        const field = errors.capture(error);
+        if (field) focusField(formRef.current, field);
+      } finally {
+        setSaving(false);
+      }
+    };
+
+  return { errors, saving, formRef, submit };
+}
+
+/** The form element with the alert on top and 取消 / the action's button at the bottom. */
+export function ActionFormShell(props: {
+  form: { errors: { general: unknown; setGeneral(error: unknown): void }; saving: boolean; formRef: RefObject<HTMLFormElement | null> };
+  onSubmit(event: FormEvent): void;
+  submitLabel: string;
+  submitColor?: string;
+  onCancel(): void;
+  onReload(): void;
+  children: ReactNode;
+}) {
+  const { t } = useT();
+  const { errors } = props.form;
+  return (
+    <form ref={props.form.formRef} onSubmit={props.onSubmit} noValidate>
+      <Stack gap="sm">
+        <FormProblems general={errors.general} onCloseGeneral={() => errors.setGeneral(null)} onReload={props.onReload} />
+        {props.children}
+        <Group justify="flex-end" mt="xs">
+          <Button variant="default" onClick={props.onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={props.form.saving} color={props.submitColor}>
+            {props.submitLabel}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** A YYYY-MM-DD field, like every date of the app's forms. */
+export function DateField(props: { label: string; value: string; onChange(v: string): void; error?: string; field: string; description?: string }) {
+  return (
+    <TextInput
+      label={props.label}
+      description={props.description}
+      placeholder="YYYY-MM-DD"
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      error={props.error}
+      labelProps={requiredLabel(true)}
+      maxLength={10}
+      autoComplete="off"
+      data-field={props.field}
+      data-autofocus
+    />
+  );
+}
+
+export function NoteField(props: { label?: string; value: string; onChange(v: string): void; error?: string; field: string; required?: boolean; maxLength?: number }) {
+  const { t } = useT();
+  return (
+    <Textarea
+      label={props.label ?? t('resident.eventNote')}
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      error={props.error}
+      labelProps={requiredLabel(props.required)}
+      autosize
+      minRows={2}
+      maxRows={5}
+      maxLength={props.maxLength ?? 500}
+      data-field={props.field}
+    />
+  );
+}
