@@ -1,5 +1,4 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { getDivision, isWithin } from '../../../db/divisions';
 import type { Database, StationTable } from '../../../db/schema';
 import type { Parsed } from '../../contract';
 import type { AuditRow } from '../../contract/areas/audit';
@@ -19,6 +18,7 @@ import { today } from '../clock';
 import type { RequestContext } from '../context';
 import { afterCursor, decodeCursor, keysetPage, nameSearch, searchMode } from '../paging';
 import { namePinyin } from '../people/pinyin';
+import { checkTownAndVillage, divisionName } from '../places';
 import { assertVersion, bumpedMeta, newMeta, staffName } from '../record-meta';
 import { checkLifecycleOrder, lifecycleOf, stateOn } from './lifecycle';
 
@@ -30,10 +30,6 @@ const REQUIRED_TOWN_KIND: Partial<Record<StationKind, 'street' | 'town'>> = {
   street_centre: 'street',
   town_centre: 'town',
 };
-
-function divisionName(code: string | null): string {
-  return code ? (getDivision(code)?.name ?? '') : '';
-}
 
 function toRow(r: StationRecord, day: string): StationRow {
   const lifecycle = lifecycleOf(r);
@@ -134,29 +130,18 @@ export async function stationHistory(ctx: RequestContext, input: Parsed<'station
   return rows.map(toAuditRow);
 }
 
-/** Town and village: a town or street of the office's county, of the kind a centre needs; the village inside it. */
+/** Town and village (see checkTownAndVillage); a comprehensive centre's town must be of its own kind. */
 function checkPlace(input: StationInput, county: string): void {
-  const townCode = input.townCode ?? null;
-  const villageCode = input.villageCode ?? null;
-  if (!townCode) {
-    if (input.kind !== 'county_centre') throw new AppError('TOWN_REQUIRED', 'station.townCode');
-    if (villageCode) throw new AppError('VILLAGE_NOT_IN_TOWN', 'station.villageCode');
-    return;
-  }
-  const town = getDivision(townCode);
-  if (!town) throw new AppError('DIVISION_UNKNOWN', 'station.townCode', { code: townCode });
-  if (!isWithin(townCode, county)) throw new AppError('DIVISION_OUTSIDE_OFFICE', 'station.townCode', { code: townCode });
-  // The county itself or one of its villages: the town still has to be chosen.
-  if (town.level !== 'town') throw new AppError('TOWN_REQUIRED', 'station.townCode');
+  const town = checkTownAndVillage(county, {
+    townCode: input.townCode ?? null,
+    villageCode: input.villageCode ?? null,
+    fields: { town: 'station.townCode', village: 'station.villageCode' },
+    townRequired: input.kind !== 'county_centre',
+  });
   const required = REQUIRED_TOWN_KIND[input.kind];
-  if (required && town.townKind !== required) {
+  if (town && required && town.townKind !== required) {
     // Codes, not words: the message puts them in the reader's language.
     throw new AppError('TOWN_WRONG_KIND', 'station.townCode', { kind: input.kind, townKind: required });
-  }
-  if (villageCode) {
-    const village = getDivision(villageCode);
-    if (!village) throw new AppError('DIVISION_UNKNOWN', 'station.villageCode', { code: villageCode });
-    if (village.level !== 'village' || village.parent !== townCode) throw new AppError('VILLAGE_NOT_IN_TOWN', 'station.villageCode');
   }
 }
 

@@ -1,5 +1,4 @@
 import type { Kysely, Selectable } from 'kysely';
-import { getDivision, isWithin } from '../../../db/divisions';
 import type { Database, InstitutionTable } from '../../../db/schema';
 import type { Parsed } from '../../contract';
 import type { Institution, InstitutionRow } from '../../contract/areas/welfare-homes';
@@ -9,16 +8,13 @@ import { today } from '../clock';
 import type { RequestContext } from '../context';
 import { nameSearch, searchMode } from '../paging';
 import { namePinyin } from '../people/pinyin';
+import { checkTownAndVillage, divisionName } from '../places';
 import { assertVersion, bumpedMeta, newMeta, staffName } from '../record-meta';
 import { isChildStay, listedName } from '../residents/resident-view';
 import { occupancyOn, registeredBedCounts, type Occupancy } from './occupancy';
 
 type InstitutionRecord = Selectable<InstitutionTable>;
 type InstitutionInput = Parsed<'institutions.create'>['institution'];
-
-function divisionName(code: string | null): string {
-  return code ? (getDivision(code)?.name ?? '') : '';
-}
 
 function toRow(r: InstitutionRecord, registeredBeds: number, occupancy: Occupancy | undefined): InstitutionRow {
   return {
@@ -88,22 +84,12 @@ export async function getInstitution(ctx: RequestContext, input: Parsed<'institu
 
 /** Town optional; when given, a town or street of the office's county, and the village (if any) inside it. */
 function checkPlace(input: InstitutionInput, county: string): void {
-  const townCode = input.townCode ?? null;
-  const villageCode = input.villageCode ?? null;
-  if (!townCode) {
-    if (villageCode) throw new AppError('VILLAGE_NOT_IN_TOWN', 'institution.villageCode');
-    return;
-  }
-  const town = getDivision(townCode);
-  if (!town) throw new AppError('DIVISION_UNKNOWN', 'institution.townCode', { code: townCode });
-  if (!isWithin(townCode, county)) throw new AppError('DIVISION_OUTSIDE_OFFICE', 'institution.townCode', { code: townCode });
-  // The county itself or one of its villages: the town still has to be chosen.
-  if (town.level !== 'town') throw new AppError('TOWN_REQUIRED', 'institution.townCode');
-  if (villageCode) {
-    const village = getDivision(villageCode);
-    if (!village) throw new AppError('DIVISION_UNKNOWN', 'institution.villageCode', { code: villageCode });
-    if (village.level !== 'village' || village.parent !== townCode) throw new AppError('VILLAGE_NOT_IN_TOWN', 'institution.villageCode');
-  }
+  checkTownAndVillage(county, {
+    townCode: input.townCode ?? null,
+    villageCode: input.villageCode ?? null,
+    fields: { town: 'institution.townCode', village: 'institution.villageCode' },
+    townRequired: false,
+  });
 }
 
 /** Everything the schema cannot check (or would only refuse without naming the field). */
