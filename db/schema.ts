@@ -271,6 +271,131 @@ export interface AllowanceStandardTable {
   created_installation: string;
 }
 
+export interface RenovationCaseTable extends RecordMeta {
+  case_number: string;
+  category: 'tekun_dispersed' | 'dibao' | 'dibao_edge' | 'other';
+  /** JSON array of 'advanced_age' | 'disabled_care' | 'disability'. */
+  conditions_json: string;
+  town_code: string;
+  village_code: string | null;
+  address: string | null;
+  phone: string | null;
+  plan_year: number;
+  duplicate_reason: string | null;
+  notes: string | null;
+  /** Derived from the steps. */
+  state: string;
+  state_date: string;
+  applied_on: string;
+}
+
+export interface RenovationCasePersonTable {
+  case_id: string;
+  person_id: string;
+  position: number;
+}
+
+export interface RenovationStepTable {
+  seq: Generated<number>;
+  id: string;
+  case_id: string;
+  step:
+    | 'applied'
+    | 'town_reviewed'
+    | 'county_reviewed'
+    | 'publicised'
+    | 'assessed'
+    | 'plan_signed'
+    | 'works_started'
+    | 'works_completed'
+    | 'accepted'
+    | 'acceptance_failed'
+    | 'paid'
+    | 'satisfaction'
+    | 'rejected'
+    | 'withdrawn'
+    | 'correction';
+  step_date: string;
+  responsible: string;
+  ability_level: 'self_care' | 'partial' | 'complete' | null;
+  needs: string | null;
+  accepting_body: string | null;
+  amount_fen: number | null;
+  voucher_number: string | null;
+  score: number | null;
+  reason: string | null;
+  note: string | null;
+  corrects_step_id: string | null;
+  created_at: string;
+  created_by: string | null;
+  created_installation: string;
+}
+
+export interface RenovationItemTable extends RecordMeta {
+  code: string;
+  name: string;
+  category: 'floor' | 'door' | 'bedroom' | 'toilet_bath' | 'kitchen' | 'environment' | 'supplies';
+  basic: number;
+  subsidised: number;
+  local: number;
+  unit: string;
+  reference_price_fen: number | null;
+  active: number;
+}
+
+export interface RenovationPlanLineTable {
+  id: string;
+  case_id: string;
+  position: number;
+  item_id: string;
+  quantity: number;
+  unit_price_fen: number;
+  subsidised: number;
+  note: string | null;
+}
+
+export interface RenovationAttachmentTable {
+  id: string;
+  case_id: string;
+  kind: 'photo' | 'document';
+  tag: 'before' | 'during' | 'after' | 'signed_plan' | 'acceptance_form' | 'invoice' | 'other';
+  plan_line_id: string | null;
+  file_name: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  thumbnail_sha256: string | null;
+  note: string | null;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+  created_at: string;
+  created_by: string | null;
+  created_installation: string;
+}
+
+export interface RenovationCapTable {
+  id: string;
+  from_year: number;
+  cap_fen: number;
+  note: string | null;
+  created_at: string;
+  created_by: string | null;
+  created_installation: string;
+}
+
+export interface RenovationTargetTable {
+  year: number;
+  q1: number;
+  q2: number;
+  q3: number;
+  q4: number;
+  budget_fen: number;
+  version: number;
+  updated_at: string;
+  updated_by: string | null;
+  updated_installation: string;
+}
+
 export interface Database {
   office: OfficeTable;
   staff: StaffTable;
@@ -290,4 +415,12 @@ export interface Database {
   ability_assessment: AbilityAssessmentTable;
   residence_period: ResidencePeriodTable;
   allowance_standard: AllowanceStandardTable;
+  renovation_case: RenovationCaseTable;
+  renovation_case_person: RenovationCasePersonTable;
+  renovation_step: RenovationStepTable;
+  renovation_item: RenovationItemTable;
+  renovation_plan_line: RenovationPlanLineTable;
+  renovation_attachment: RenovationAttachmentTable;
+  renovation_cap: RenovationCapTable;
+  renovation_target: RenovationTargetTable;
 }

@@ -6,6 +6,7 @@ import { formatMessage } from '../contract/errors';
 import { recordId } from '../contract/fields';
 import type { Locale } from '../contract/messages';
 import { createLedgerCore, type LedgerCore, type Session } from '../services/ledger-core';
+import { renovationProgressText } from './renovation-table';
 import { rosterText } from './roster-table';
 
 /** welfare-ledger — the same services as the app, for city IT and scripted tests. */
@@ -28,6 +29,10 @@ commands:
   report roster
                 a welfare home's allowance roster for a month (aligned table, 元)
                 --db FILE.sqlite --user USERNAME --institution NAME|ID --month YYYY-MM
+  report renovations
+                a plan year's age-friendly renovations by quarter and town, budget
+                and stuck cases (aligned tables, 元)
+                --db FILE.sqlite --user USERNAME --year YYYY
 
 The password (the new admin's for init, the user's otherwise) is read from the
 environment variable WELFARE_LEDGER_PASSWORD, or else from the first line of stdin.
@@ -164,7 +169,7 @@ async function demo(args: string[]) {
   const { values } = parseArgs({ args, options: { db: { type: 'string' }, user: { type: 'string' } } });
   await withUser(values, async (client) => {
     const added = await client.call('demo.fill', {});
-    console.log(`demo data added: ${added.stations} stations, ${added.people} people, ${added.beds} family beds, ${added.statMonths} months of statistics, ${added.institutions} institutions with ${added.residents} residents' stays`);
+    console.log(`demo data added: ${added.stations} stations, ${added.people} people, ${added.beds} family beds, ${added.statMonths} months of statistics, ${added.institutions} institutions with ${added.residents} residents' stays, ${added.renovationCases} renovation cases`);
   });
 }
 
@@ -229,6 +234,16 @@ async function reportRoster(args: string[]) {
   });
 }
 
+async function reportRenovations(args: string[]) {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, user: { type: 'string' }, year: { type: 'string' } } });
+  const year = Number(required(values, 'year'));
+  if (!/^\d{4}$/.test(values.year ?? '') || year < 2000 || year > 2100) throw new UsageError('--year must be a year such as 2026');
+  await withUser(values, async (client) => {
+    const progress = await client.call('renovations.progress', { year });
+    for (const line of renovationProgressText(progress, await countyName(client), locale)) console.log(line);
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   try {
@@ -238,6 +253,7 @@ export async function main(argv: string[]): Promise<number> {
     else if (command === 'report' && sub === 'progress') await reportProgress(rest);
     else if (command === 'report' && sub === 'coverage') await reportCoverage(rest);
     else if (command === 'report' && sub === 'roster') await reportRoster(rest);
+    else if (command === 'report' && sub === 'renovations') await reportRenovations(rest);
     else if (command === undefined || command === '--help' || command === 'help') console.log(USAGE);
     else throw new UsageError(`unknown command: ${[command, sub].filter(Boolean).join(' ')}`);
     return 0;

@@ -2,6 +2,7 @@ import type { AllowanceRoster } from '../contract/areas/welfare-homes';
 import type { ResidentCategory, SelfCareLevel } from '../contract/areas/welfare-enums';
 import { formatMessage } from '../contract/errors';
 import { fieldLabel, type Locale } from '../contract/messages';
+import { yuan } from '../contract/money';
 
 /** The allowance roster as `welfare-ledger report roster` prints it: an aligned text table for a terminal or a printer. */
 
@@ -15,11 +16,7 @@ const CATEGORY_LABELS: Record<ResidentCategory, string> = {
 
 const LEVEL_LABELS: Record<SelfCareLevel, string> = { self_care: '全自理', partial: '部分丧失', complete: '完全丧失' };
 
-/** 123456 分 → "1234.56" (integers only: money never goes through floats). */
-export function yuan(fen: number): string {
-  const abs = Math.abs(fen);
-  return `${fen < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
+export { yuan };
 
 const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 

@@ -14,13 +14,15 @@ export function roleAtLeast(role: Role, needed: Role): boolean {
 export interface RequestDef<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly access: Access;
   readonly input: I;
+  /** Largest input as JSON, when a request carries a file; otherwise the dispatcher's default. */
+  readonly maxBytes?: number;
   /** Never set: carries the output type for the typed client. */
   readonly output?: O;
 }
 
 /** `request<Output>()({ access, input })` — the output type is stated once, here. */
 export function request<O>() {
-  return <I extends z.ZodType>(def: { access: Access; input: I }): RequestDef<I, O> => def;
+  return <I extends z.ZodType>(def: { access: Access; input: I; maxBytes?: number }): RequestDef<I, O> => def;
 }
 
 export type InputOf<D> = D extends RequestDef<infer I, unknown> ? z.input<I> : never;

@@ -1,6 +1,7 @@
 import { auditRequests } from './areas/audit';
 import { demoRequests } from './areas/demo';
 import { familyBedRequests } from './areas/family-beds';
+import { renovationRequests } from './areas/renovations';
 import { residentRequests } from './areas/residents';
 import { welfareHomeRequests } from './areas/welfare-homes';
 import { serviceStatRequests } from './areas/service-stats';
@@ -27,6 +28,7 @@ export const CONTRACT = {
   ...stationReportRequests,
   ...welfareHomeRequests,
   ...residentRequests,
+  ...renovationRequests,
   ...demoRequests,
 };
 
@@ -44,6 +46,7 @@ export function isRequestName(name: unknown): name is RequestName {
 export type * from './areas/audit';
 export type * from './areas/demo';
 export type * from './areas/family-beds';
+export type * from './areas/renovations';
 export type * from './areas/residents';
 export type * from './areas/welfare-homes';
 export type * from './areas/service-stats';

@@ -37,6 +37,8 @@ export interface CoreHost {
   readonly dataDir: string;
   defaultDatabasePath(): string;
   problem(): LedgerError | null;
+  /** The folder of the open office's stored files (renovation photos and documents), beside its database. */
+  filesDir(): string;
   /** Creates, fills (in one transaction, via `fill`) and adopts a new office database. */
   createDatabase(path: string, fill: (db: Kysely<Database>) => Promise<OfficeInfo>): Promise<OfficeInfo>;
 }

@@ -29,8 +29,8 @@ export interface DispatchTarget {
 export async function dispatch(target: DispatchTarget, session: Session, name: unknown, payload: unknown): Promise<Result<unknown>> {
   try {
     if (!isRequestName(name)) throw new AppError('UNKNOWN_REQUEST');
-    checkSize(payload);
     const def = CONTRACT[name];
+    checkSize(payload, def.maxBytes ?? MAX_REQUEST_BYTES);
     const parsed = (def.input as z.ZodType).safeParse(payload ?? {});
     const opened = await target.database();
     if (!parsed.success) {
@@ -71,14 +71,14 @@ async function checkAccess(target: DispatchTarget, session: Session, name: Reque
   if (!roleAtLeast(row.role, access)) throw new AppError('FORBIDDEN');
 }
 
-function checkSize(payload: unknown) {
+function checkSize(payload: unknown, max: number) {
   let json: string | undefined;
   try {
     json = JSON.stringify(payload);
   } catch {
     throw new AppError('INVALID_INPUT');
   }
-  if (json !== undefined && json.length > MAX_REQUEST_BYTES) throw new AppError('PAYLOAD_TOO_LARGE');
+  if (json !== undefined && json.length > max) throw new AppError('PAYLOAD_TOO_LARGE');
 }
 
 function valueAt(payload: unknown, path: readonly PropertyKey[]): unknown {

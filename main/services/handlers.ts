@@ -19,6 +19,12 @@ import * as standards from './welfare-homes/allowance-standards';
 import * as institutionBeds from './welfare-homes/institution-beds';
 import * as institutions from './welfare-homes/institutions';
 import * as roster from './welfare-homes/roster';
+import * as renovationAttachments from './renovations/attachments';
+import * as renovationCases from './renovations/cases';
+import * as renovationCatalogue from './renovations/catalogue';
+import * as renovationPlan from './renovations/plan';
+import * as renovationProgress from './renovations/progress';
+import * as renovationWorkflow from './renovations/workflow';
 
 export type Handler<K extends RequestName> = (ctx: RequestContext, input: Parsed<K>) => Promise<Output<K>> | Output<K>;
 
@@ -96,5 +102,23 @@ export const HANDLERS: Handlers = {
   'residents.exit': residentEvents.exitResident,
   'residents.reverse': residentEvents.reverseEvent,
   'residents.overview': residentsOverview.overview,
+  'renovations.list': renovationCases.listCases,
+  'renovations.get': renovationCases.getCase,
+  'renovations.create': renovationCases.createCase,
+  'renovations.update': renovationCases.updateCase,
+  'renovations.step': renovationWorkflow.recordStep,
+  'renovations.correct': renovationWorkflow.correctStep,
+  'renovations.savePlan': renovationPlan.savePlan,
+  'renovations.attach': renovationAttachments.attach,
+  'renovations.attachmentContent': renovationAttachments.attachmentContent,
+  'renovations.withdrawAttachment': renovationAttachments.withdrawAttachment,
+  'renovationItems.list': renovationCatalogue.listItems,
+  'renovationItems.create': renovationCatalogue.createItem,
+  'renovationItems.update': renovationCatalogue.updateItem,
+  'renovationCaps.list': renovationCatalogue.listCaps,
+  'renovationCaps.create': renovationCatalogue.createCap,
+  'renovationTargets.list': renovationProgress.listTargets,
+  'renovationTargets.set': renovationProgress.setTarget,
+  'renovations.progress': renovationProgress.progress,
   'demo.fill': fillDemo,
 };

@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { SchemaTooNewError } from '../../db/migrate';
 import { openDatabase, type OpenedDatabase } from '../../db/open';
@@ -39,7 +39,7 @@ const configSchema = z.object({ databasePath: z.string().min(1) });
 export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((error: unknown) => console.error(error));
-  let opened: { handle: OpenedDatabase; office: OfficeInfo } | null = null;
+  let opened: { handle: OpenedDatabase; office: OfficeInfo; path: string } | null = null;
   let problem: LedgerError | null = null;
   let opening: Promise<void> | null = null;
 
@@ -58,7 +58,7 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
       handle = openDatabase(path, { nativeBinding: options.nativeBinding });
       const office = await readOffice(handle.db);
       if (!office) throw new Error('the database holds no office');
-      opened = { handle, office };
+      opened = { handle, office, path };
     } catch (error) {
       handle?.close();
       const appError =
@@ -74,6 +74,11 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
     dataDir: options.dataDir,
     defaultDatabasePath: () => options.databasePath ?? join(options.dataDir, 'welfare-ledger.sqlite'),
     problem: () => problem,
+    filesDir() {
+      if (!opened) throw new AppError('NOT_SET_UP');
+      // Beside the database, so a backup of the folder keeps records and their photos together.
+      return join(dirname(opened.path), `${basename(opened.path, extname(opened.path))}-files`);
+    },
     async createDatabase(path, fill) {
       mkdirSync(dirname(path), { recursive: true });
       const handle = openDatabase(path, { create: true, nativeBinding: options.nativeBinding });
@@ -86,7 +91,7 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
         for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
         throw error;
       }
-      opened = { handle, office };
+      opened = { handle, office, path };
       problem = null;
       return office;
     },
