@@ -48,7 +48,7 @@ describe('welfare-ledger CLI', () => {
     const demo = cli(['demo', '--db', db, '--user', 'admin'], env);
     expect(demo.stderr).toBe('');
     expect(demo.status).toBe(0);
-    expect(demo.stdout).toMatch(/^demo data added: \d+ stations, \d+ people, \d+ family beds, \d+ months of statistics, 4 institutions with \d+ residents' stays\n$/);
+    expect(demo.stdout).toMatch(/^demo data added: \d+ stations, \d+ people, \d+ family beds, \d+ months of statistics, 4 institutions with \d+ residents' stays, \d+ renovation cases\n$/);
     const progress = cli(['report', 'progress', '--db', db, '--user', 'admin', '--year', '2021'], env);
     expect(progress.status).toBe(0);
     expect(progress.stdout).toBe('县（市、区）\t建设任务\t已建成\t完成率\t家床安装户数\t开展上门服务人次\n云城区\t13\t13\t100%\t75\t8534\n');

@@ -8,6 +8,7 @@ export interface DemoSummary {
   statMonths: number;
   institutions: number;
   residents: number;
+  renovationCases: number;
 }
 
 export const demoRequests = {

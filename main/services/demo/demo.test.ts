@@ -216,6 +216,33 @@ describe('demo data: welfare homes', () => {
   }, 60_000);
 });
 
+describe('demo data: renovations', () => {
+  it('gives the county a year of renovation cases in every state, with photos and a stuck list', async () => {
+    const o = await office('445302');
+    const summary = await o.admin.call('demo.fill', {});
+    expect(summary.renovationCases).toBe(52);
+    const thisYear = await o.admin.call('renovations.list', { planYear: 2026, limit: 100 });
+    const states = new Set(thisYear.rows.map((r) => r.state));
+    for (const state of ['applied', 'county_reviewed', 'assessed', 'works_started', 'accepted', 'paid'] as const) expect(states, state).toContain(state);
+    const lastYear = await o.admin.call('renovations.list', { planYear: 2025, limit: 100 });
+    expect(lastYear.rows.every((r) => ['satisfaction', 'rejected', 'withdrawn'].includes(r.state))).toBe(true);
+
+    const progress = await o.admin.call('renovations.progress', { year: 2026 });
+    expect(progress.total.cases).toBe(thisYear.total);
+    expect(progress.stuck.length).toBeGreaterThan(0);
+    expect(progress.spentFen).toBeGreaterThan(0);
+    expect(progress.spentFen).toBeLessThanOrEqual(progress.budgetFen!);
+
+    // A paid case: its photos are intact, one "after" photo per subsidised line, paid = the plan's subsidy.
+    const paid = thisYear.rows.find((r) => r.state === 'paid' || r.state === 'satisfaction')!;
+    const full = await o.admin.call('renovations.get', { id: paid.id });
+    expect(full.attachments.every((a) => a.fileState === 'ok')).toBe(true);
+    for (const line of full.plan.lines.filter((l) => l.subsidised)) expect(line.afterPhotos).toBeGreaterThan(0);
+    expect(full.plan.summary.subsidyFen).toBeLessThanOrEqual(300_000);
+    expect(full.steps.find((s) => s.step === 'paid')!.amountFen).toBe(full.plan.summary.subsidyFen);
+  }, 120_000);
+});
+
 describe('demo data: refusals', () => {
   it('needs an empty county office and an admin', async () => {
     const o = await office('445302');

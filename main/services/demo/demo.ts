@@ -16,8 +16,16 @@ import { admitResident } from '../residents/residents';
 import { createStandard } from '../welfare-homes/allowance-standards';
 import { addBeds } from '../welfare-homes/institution-beds';
 import { createInstitution } from '../welfare-homes/institutions';
+import { attach } from '../renovations/attachments';
+import { createCase } from '../renovations/cases';
+import { createCap, createItem, listItems } from '../renovations/catalogue';
+import { savePlan } from '../renovations/plan';
+import { setTarget as setRenovationTarget } from '../renovations/progress';
+import { recordStep } from '../renovations/workflow';
 import { planBeds, type BedHolderPlan, type DemoStation } from './demo-beds';
 import { planHomes, type HomesPlan, type PlannedEvent } from './demo-homes';
+import { DEMO_PHOTO_COLOURS, demoPhotoPng } from './demo-photos';
+import { planRenovations, type CasePlan, type RenovationsPlan } from './demo-renovations';
 import { countyLayout, figuresFor, type CountyFigures } from './demo-county';
 import { DemoRandom } from './demo-random';
 import { planStations, type StationDraft } from './demo-stations';
@@ -152,6 +160,59 @@ async function createHomes(ctx: RequestContext, plan: HomesPlan): Promise<{ inst
   return { institutions: institutionIds.length, residents: plan.stays.length };
 }
 
+const DEMO_PHOTOS = {
+  before: demoPhotoPng(DEMO_PHOTO_COLOURS.before).toString('base64'),
+  during: demoPhotoPng(DEMO_PHOTO_COLOURS.during).toString('base64'),
+  after: demoPhotoPng(DEMO_PHOTO_COLOURS.after).toString('base64'),
+};
+
+/** One household's case, from its people to its last step, through the services like a clerk. */
+async function runCase(ctx: RequestContext, plan: CasePlan, itemIds: Map<string, string>) {
+  const personIds: string[] = [];
+  for (const person of plan.people) personIds.push((await createPerson(ctx, validated('people.create', { person }))).person.id);
+  let current = (
+    await createCase(
+      ctx,
+      validated('renovations.create', { application: { household: { ...plan.household, personIds }, appliedOn: plan.appliedOn, responsible: plan.responsible } }),
+    )
+  ).case;
+  for (const action of plan.actions) {
+    const { id, version } = current;
+    switch (action.kind) {
+      case 'step':
+        current = (await recordStep(ctx, validated('renovations.step', { id, version, step: action.step }))).case;
+        break;
+      case 'plan': {
+        const lines = action.lines.map(({ code, ...line }) => ({ ...line, itemId: itemIds.get(code)! }));
+        current = (await savePlan(ctx, validated('renovations.savePlan', { id, version, lines }))).case;
+        break;
+      }
+      case 'photo': {
+        const planLineId = action.line === null ? null : (current.plan.lines[action.line]?.id ?? null);
+        const file = { fileName: `演示照片-${action.tag}.png`, mimeType: 'image/png' as const, contentBase64: DEMO_PHOTOS[action.tag] };
+        current = (await attach(ctx, validated('renovations.attach', { caseId: id, kind: 'photo', tag: action.tag, planLineId, ...file }))).case;
+        break;
+      }
+      case 'pay': {
+        const step = { step: 'paid' as const, date: action.date, responsible: action.responsible, amountFen: current.plan.summary.subsidyFen, voucherNumber: action.voucherNumber };
+        current = (await recordStep(ctx, validated('renovations.step', { id, version, step }))).case;
+        break;
+      }
+    }
+  }
+}
+
+/** The cap, targets and local item first (admin settings), then every case in application order. */
+async function createRenovations(ctx: RequestContext, plan: RenovationsPlan): Promise<number> {
+  await createItem(ctx, validated('renovationItems.create', { item: plan.localItem }));
+  for (const cap of plan.caps) await createCap(ctx, validated('renovationCaps.create', cap));
+  for (const target of plan.targets) await setRenovationTarget(ctx, validated('renovationTargets.set', target));
+  const items = await listItems(ctx, validated('renovationItems.list', {}));
+  const itemIds = new Map(items.map((item) => [item.code, item.id]));
+  for (const c of plan.cases) await runCase(ctx, c, itemIds);
+  return plan.cases.length;
+}
+
 /**
  * 2021's targets are what the bulletin reports as done; 2022 and 2023 get round targets near what the
  * demo then achieved (beds rounded up to 5, visits down to 100).
@@ -199,8 +260,17 @@ export async function fillDemo(ctx: RequestContext): Promise<DemoSummary> {
   // A separately seeded generator, so the homes never change the stations' and beds' demo.
   const taken = new Set(holders.map((h) => String(h.person.idNumber)));
   const homes = await createHomes(ctx, planHomes(new DemoRandom(`welfare-ledger demo homes ${county}`), layout, taken, day));
+  const renovationCases = await createRenovations(ctx, planRenovations(new DemoRandom(`welfare-ledger demo renovations ${county}`), layout, taken, day));
+  const renovationPeople = await ctx.database().selectFrom('renovation_case_person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
 
-  const summary: DemoSummary = { people: people + homes.residents, stations: stations.length, beds, statMonths, ...homes };
+  const summary: DemoSummary = {
+    people: people + homes.residents + Number(renovationPeople.n),
+    stations: stations.length,
+    beds,
+    statMonths,
+    ...homes,
+    renovationCases,
+  };
   await recordAudit(ctx, { action: 'fill', entity: 'demo', entityId: null, summary: `${layout.name} demo`, after: summary });
   return summary;
 }
