@@ -8,7 +8,12 @@ export type {
   AssessmentView,
   AuditPage,
   AuditRow,
+  Attachment,
   BedRate,
+  CasePerson,
+  CaseRow,
+  CaseSaved,
+  CaseStep,
   Completeness,
   Coverage,
   CoverageGroup,
@@ -33,6 +38,14 @@ export type {
   PersonPage,
   PersonRow,
   PersonSaved,
+  PlanLine,
+  PlanSummary,
+  ProgressCounts,
+  RenovationCap,
+  RenovationCase,
+  RenovationItem,
+  RenovationProgress,
+  RenovationTarget,
   Resident,
   ResidentEventView,
   ResidentPage,
@@ -65,6 +78,7 @@ export { creditCodeCheckCharacter, parseCreditCode, type CreditCodeResult } from
 export { isRealDate, localDate, pastDateProblem } from '../../main/contract/validators/dates';
 export { maskIdNumber, parseIdNumber, type IdNumberResult } from '../../main/contract/validators/id-number';
 export { normalisePhone } from '../../main/contract/validators/phone';
+export { planSummary } from '../../main/contract/plan-arithmetic';
 
 export {
   BED_DEVICES,
@@ -106,3 +120,27 @@ export {
   type StandardAmount,
   type SupportForm,
 } from '../../main/contract/areas/welfare-enums';
+
+export {
+  ATTACHMENT_MIME_TYPES,
+  CASE_STATES,
+  DOCUMENT_TAGS,
+  FILE_STATES,
+  HOUSEHOLD_CATEGORIES,
+  HOUSEHOLD_CONDITIONS,
+  ITEM_CATEGORIES,
+  MAX_ATTACHMENT_BYTES,
+  PHOTO_TAGS,
+  STEP_KINDS,
+  STUCK_AFTER_DAYS,
+  WORKFLOW_STEPS,
+  type CaseState,
+  type DocumentTag,
+  type FileState,
+  type HouseholdCategory,
+  type HouseholdCondition,
+  type ItemCategory,
+  type PhotoTag,
+  type StepKind,
+  type WorkflowStep,
+} from '../../main/contract/areas/renovation-enums';

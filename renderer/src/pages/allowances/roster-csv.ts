@@ -83,16 +83,3 @@ export function rosterCsv(roster: AllowanceRoster, officeName: string, text: Ros
 export function rosterFileName(prefix: string, institutionName: string, month: string): string {
   return `${prefix}-${institutionName}-${month}.csv`.replace(/[\\/:*?"<>|]/g, '_');
 }
-
-/** Hands a text file to the browser's download (the Electron shell asks where to save it). */
-export function downloadText(fileName: string, content: string, type = 'text/csv;charset=utf-8') {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.style.display = 'none';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}

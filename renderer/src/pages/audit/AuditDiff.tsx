@@ -28,7 +28,25 @@ function show(value: unknown): string {
 }
 
 /** Bookkeeping columns: left out when only the changes are shown. */
-const BOOKKEEPING = new Set(['version', 'updated_at', 'updated_by', 'updated_installation', 'updatedAt', 'updatedBy', 'created_at', 'createdAt', 'id', 'name_pinyin', 'name_initials']);
+const BOOKKEEPING = new Set([
+  'version',
+  'updated_at',
+  'updated_by',
+  'updated_installation',
+  'updatedAt',
+  'updatedBy',
+  'created_at',
+  'created_by',
+  'created_installation',
+  'createdAt',
+  'id',
+  'seq',
+  'name_pinyin',
+  'name_initials',
+  // The record an event or step belongs to is the record whose history this is.
+  'resident_id',
+  'case_id',
+]);
 
 /**
  * Before / after side by side, one row per field; changed fields highlighted. `changedOnly` shows

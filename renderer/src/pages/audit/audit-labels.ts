@@ -1,5 +1,6 @@
 import type { MessageKey, Params } from '../../i18n';
 import { formatFen } from '../../money';
+import { RENOVATION_CASE_FIELD_KEYS, renovationAuditValue } from '../renovations/renovation-audit';
 
 export const AUDIT_ENTITIES = [
   'person',
@@ -15,6 +16,10 @@ export const AUDIT_ENTITIES = [
   'institution-bed',
   'resident',
   'allowance-standard',
+  'renovation-case',
+  'renovation-item',
+  'renovation-cap',
+  'renovation-target',
   'demo',
 ] as const;
 
@@ -43,6 +48,25 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   exit: 'welfare.event.exit',
   reversal: 'welfare.event.reversal',
   view: 'audit.action.view',
+  // A renovation case's steps, its plan and its files.
+  applied: 'renovation.step.applied',
+  town_reviewed: 'renovation.step.town_reviewed',
+  county_reviewed: 'renovation.step.county_reviewed',
+  publicised: 'renovation.step.publicised',
+  assessed: 'renovation.step.assessed',
+  plan_signed: 'renovation.step.plan_signed',
+  works_started: 'renovation.step.works_started',
+  works_completed: 'renovation.step.works_completed',
+  accepted: 'renovation.step.accepted',
+  acceptance_failed: 'renovation.step.acceptance_failed',
+  paid: 'renovation.step.paid',
+  satisfaction: 'renovation.step.satisfaction',
+  rejected: 'renovation.step.rejected',
+  withdrawn: 'renovation.step.withdrawn',
+  correction: 'renovation.step.correction',
+  plan: 'audit.action.renovationPlan',
+  attach: 'audit.action.attach',
+  'withdraw-attachment': 'audit.action.withdrawAttachment',
 };
 
 const ENTITY_KEYS: Record<string, MessageKey> = {
@@ -61,6 +85,10 @@ const ENTITY_KEYS: Record<string, MessageKey> = {
   'institution-bed': 'audit.entity.institutionBed',
   resident: 'audit.entity.resident',
   'allowance-standard': 'audit.entity.allowanceStandard',
+  'renovation-case': 'audit.entity.renovationCase',
+  'renovation-item': 'audit.entity.renovationItem',
+  'renovation-cap': 'audit.entity.renovationCap',
+  'renovation-target': 'audit.entity.renovationTarget',
   demo: 'audit.entity.demo',
 };
 
@@ -190,7 +218,7 @@ const MORE_FIELD_KEYS: Record<string, MessageKey> = {
   reverses: 'audit.field.reverses',
   reverses_event_id: 'audit.field.reverses',
   resident_id: 'audit.field.id',
-  seq: 'audit.seq',
+  seq: 'audit.field.seq',
   created_by: 'audit.field.updatedBy',
   created_installation: 'audit.field.updatedInstallation',
   assessment: 'resident.tab.assessments',
@@ -210,6 +238,15 @@ const MORE_FIELD_KEYS: Record<string, MessageKey> = {
   care_complete_dispersed_fen: 'welfare.amount.careCompleteDispersedFen',
   orphan_concentrated_fen: 'welfare.amount.orphanConcentratedFen',
   orphan_dispersed_fen: 'welfare.amount.orphanDispersedFen',
+  // The renovation catalogue's prices, the cap by year, the yearly targets.
+  reference_price_fen: 'renoItem.referencePrice',
+  from_year: 'renoCap.fromYear',
+  cap_fen: 'renoCap.cap',
+  q1: 'renoTarget.q1',
+  q2: 'renoTarget.q2',
+  q3: 'renoTarget.q3',
+  q4: 'renoTarget.q4',
+  budget_fen: 'renoTarget.budget',
 };
 
 /** Fields whose label depends on the kind of record. */
@@ -217,6 +254,17 @@ const ENTITY_FIELD_KEYS: Record<string, Record<string, MessageKey>> = {
   station: { name: 'station.name' },
   institution: { name: 'institution.name', type: 'institution.type', notes: 'resident.notes' },
   resident: { kind: 'audit.field.eventKind' },
+  'renovation-case': RENOVATION_CASE_FIELD_KEYS,
+  'renovation-item': {
+    code: 'renoItem.code',
+    name: 'renoItem.name',
+    category: 'renoItem.category',
+    basic: 'renoItem.basic',
+    local: 'renoItem.local',
+    subsidised: 'renoItem.subsidisedSwitch',
+    unit: 'renoItem.unit',
+    active: 'renoItem.activeSwitch',
+  },
 };
 
 function snake(field: string): string {
@@ -255,6 +303,15 @@ export function auditValueText(field: string, value: unknown, t: Translate, enti
   if (value === null || value === undefined || value === '') return null;
   const key = snake(field);
   if (key.endsWith('_fen') && typeof value === 'number') return `${formatFen(value)} ${t('money.yuan')}`;
+  if (entity === 'renovation-case') {
+    const text = renovationAuditValue(key, value, t);
+    if (text !== null) return text;
+  }
+  if (entity === 'renovation-item') {
+    // The catalogue's own category list and yes/no flags (not the residents' categories).
+    if (key === 'category') return labelled('renovation.itemCategory', value, t);
+    if (['basic', 'local', 'subsidised', 'active'].includes(key)) return value === true || value === 1 ? t('common.yes') : value === false || value === 0 ? t('common.no') : null;
+  }
   switch (key) {
     case 'kind':
       return entity === 'resident' ? labelled('welfare.event', value, t) : labelled('station.kind', value, t);

@@ -13,6 +13,9 @@ import { BedsPage } from '../beds/BedsPage';
 import { HomesOverviewPage } from '../homes/HomesOverviewPage';
 import { InstitutionsPage } from '../institutions/InstitutionsPage';
 import { PeoplePage } from '../people/PeoplePage';
+import { RenovationProgressPage } from '../renovation-progress/RenovationProgressPage';
+import { RenovationSettingsPage } from '../renovation-settings/RenovationSettingsPage';
+import { RenovationsPage } from '../renovations/RenovationsPage';
 import { ResidentsPage } from '../residents/ResidentsPage';
 import { StaffPage } from '../staff/StaffPage';
 import { StationsPage } from '../stations/StationsPage';
@@ -25,7 +28,7 @@ import { hrefOf, useHashRoute, type Route } from './router';
 const ReportsPage = lazy(() => import('../reports/ReportsPage'));
 
 /** Pages of the county registers (a city office keeps none). */
-const COUNTY_ROUTES: Route[] = ['stations', 'stats', 'beds', 'subsidy', 'reports', 'institutions', 'residents', 'allowances', 'homes'];
+const COUNTY_ROUTES: Route[] = ['stations', 'stats', 'beds', 'subsidy', 'reports', 'institutions', 'residents', 'allowances', 'homes', 'renovations', 'renovation-progress', 'renovation-settings'];
 
 /** Header (office, user, language, password, logout), navbar, and the current page. */
 export function AppShellLayout() {
@@ -136,6 +139,9 @@ export function AppShellLayout() {
           {current === 'residents' && <ResidentsPage />}
           {current === 'allowances' && <AllowancesPage />}
           {current === 'homes' && <HomesOverviewPage />}
+          {current === 'renovations' && <RenovationsPage />}
+          {current === 'renovation-progress' && <RenovationProgressPage />}
+          {current === 'renovation-settings' && <RenovationSettingsPage />}
           {current === 'staff' && <StaffPage />}
           {current === 'audit' && <AuditPage />}
         </div>

@@ -12,6 +12,9 @@ export const ROUTES = [
   'residents',
   'allowances',
   'homes',
+  'renovations',
+  'renovation-progress',
+  'renovation-settings',
   'staff',
   'audit',
 ] as const;
