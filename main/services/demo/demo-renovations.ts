@@ -181,8 +181,9 @@ export function planRenovations(rng: DemoRandom, layout: CountyLayout, taken: Se
         const village = villages.length > 0 ? rng.pick(villages) : { code: town.code, name: town.name };
         const appliedOn = rng.dateBetween(from, to);
         const conditions: HouseholdCondition[] = (['advanced_age', 'disabled_care', 'disability'] as const).filter((c) => rng.chance(c === 'advanced_age' ? 0.6 : 0.3));
-        // This year's cases stop anywhere along the way; last year's all ran to the end.
-        const stepsToTake = planYear < year ? 99 : Math.floor(rng.next() * 11);
+        // Last year's all ran to the end; this year's go on until today, except about one in five
+        // that stopped somewhere along the way (the stuck list).
+        const stepsToTake = planYear < year || rng.chance(0.78) ? 99 : rng.int(0, 9);
         cases.push({
           people: householdPeople(rng, layout, taken, village),
           household: {
