@@ -107,3 +107,28 @@ test('an admin creates a clerk account and reads who changed what in the audit t
   await expect(page.getByText('独居老人')).toBeVisible();
   await screenshot(page, 'audit');
 });
+
+test('a long list: 加载更多 appends the next page, a search starts again from the first, a row opens its record', async ({ page, host, dataDir }) => {
+  const office = await setUpOffice(host, dataDir);
+  for (let i = 0; i < 57; i++) {
+    await office.call('people.create', { person: { name: `测试${String(i).padStart(2, '0')}`, idNumber: null, sex: 'M', birthDate: '1950-01-01' } });
+  }
+  await logIn(page, host.url, ADMIN.username, ADMIN.password);
+  await expect(page.getByTestId('people-total')).toContainText('共 57 人');
+  const rows = page.getByRole('table').locator('tbody tr');
+  await expect(rows).toHaveCount(50);
+  await page.getByRole('button', { name: '加载更多' }).click();
+  await expect(rows).toHaveCount(57);
+  await expect(page.getByRole('button', { name: '加载更多' })).toHaveCount(0);
+  await page.getByLabel('查找').fill('测试05');
+  await expect(page.getByTestId('people-total')).toContainText('共 1 人');
+  await expect(rows).toHaveCount(1);
+  await page.getByLabel('查找').fill('无此人');
+  await expect(rows).toHaveText(['没有符合条件的人员。']);
+  await page.getByLabel('查找').fill('');
+  await expect(rows).toHaveCount(50);
+  await page.getByRole('button', { name: '测试00' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+});

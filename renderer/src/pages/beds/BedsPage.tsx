@@ -1,12 +1,15 @@
-import { Alert, Button, Drawer, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Alert, Button, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
 import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListDrawer } from '../../components/ListDrawer';
+import { ListFooter } from '../../components/ListFooter';
 import { RemoteSelect, type RemoteOption } from '../../components/RemoteSelect';
 import type { FamilyBed } from '../../contract';
+import { useDrawerTarget } from '../../hooks/useDrawerTarget';
+import { usePagedList } from '../../hooks/usePagedList';
 import { useT } from '../../i18n';
-import { useCan, useLockAwareOverlay } from '../../session/session-context';
+import { useCan } from '../../session/session-context';
 import { BedForm, type BedTarget } from './BedForm';
 import { BedsTable } from './BedsTable';
 import { useStationSearch } from './pickers';
@@ -14,11 +17,13 @@ import { useStationSearch } from './pickers';
 const PAGE_SIZE = 50;
 type Status = 'active' | 'ended';
 
-interface ListState {
-  rows: FamilyBed[];
-  total: number;
-  nextCursor: string | null;
+interface BedFilters {
+  stationId: string | null;
+  status: Status | null;
 }
+
+const fetchBeds = (query: string, after: string | null, f: BedFilters) =>
+  call('beds.list', { query: query || undefined, ...f, limit: PAGE_SIZE, after });
 
 /** 家庭养老床位: the list with station / status filters and search, the bed form in a drawer. */
 export function BedsPage() {
@@ -27,56 +32,18 @@ export function BedsPage() {
   const stationSearch = useStationSearch();
   const [station, setStation] = useState<RemoteOption | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
-  const [query, setQuery] = useState('');
-  const [debouncedQuery] = useDebouncedValue(query.trim(), 250);
-  const [list, setList] = useState<ListState | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [reloadToken, setReloadToken] = useState(0);
-  const requestSeq = useRef(0);
-  const [drawer, setDrawer] = useState<{ target: BedTarget; open: boolean; session: number } | null>(null);
-  const overlay = useLockAwareOverlay(!!drawer?.open);
+  const { drawer, open: openDrawer, close, exited } = useDrawerTarget<BedTarget>();
   const [savedName, setSavedName] = useState<string | null>(null);
   const stationId = station?.value ?? null;
-
-  const fetchPage = useCallback(async (q: string, sid: string | null, st: Status | null, after: string | null) => {
-    const seq = ++requestSeq.current;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await call('beds.list', { query: q || undefined, stationId: sid, status: st, limit: PAGE_SIZE, after });
-      return seq === requestSeq.current ? page : null;
-    } catch (caught) {
-      if (seq === requestSeq.current) setError(caught);
-      return null;
-    } finally {
-      if (seq === requestSeq.current) setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    let live = true;
-    void fetchPage(debouncedQuery, stationId, status, null).then((page) => {
-      if (live && page) setList({ rows: page.rows, total: page.total, nextCursor: page.nextCursor });
-    });
-    return () => {
-      live = false;
-    };
-  }, [debouncedQuery, stationId, status, reloadToken, fetchPage]);
-
-  const loadMore = async () => {
-    if (!list?.nextCursor) return;
-    const page = await fetchPage(debouncedQuery, stationId, status, list.nextCursor);
-    if (page) setList((current) => ({ rows: [...(current?.rows ?? []), ...page.rows], total: page.total, nextCursor: page.nextCursor }));
-  };
+  const filters = useMemo<BedFilters>(() => ({ stationId, status }), [stationId, status]);
+  const { query, setQuery, debouncedQuery, list, loading, error, loadMore, reload } = usePagedList(fetchBeds, filters);
 
   const open = (target: BedTarget) => {
     setSavedName(null);
-    setDrawer((d) => ({ target, open: true, session: (d?.session ?? 0) + 1 }));
+    openDrawer(target);
   };
-  const close = () => setDrawer((d) => (d ? { ...d, open: false } : d));
   const saved = (bed: FamilyBed) => {
-    setReloadToken((n) => n + 1);
+    reload();
     setSavedName(bed.personName);
     close();
   };
@@ -132,27 +99,11 @@ export function BedsPage() {
       {list && (
         <BedsTable rows={list.rows} emptyText={filtered ? t('beds.noMatch') : t('beds.empty')} onOpen={(row) => open({ kind: 'edit', id: row.id })} />
       )}
-      {list?.nextCursor && (
-        <Group justify="center">
-          <Button variant="default" onClick={() => void loadMore()} loading={loading}>
-            {t('common.loadMore')}
-          </Button>
-        </Group>
-      )}
+      <ListFooter hasMore={!!list?.nextCursor} loading={loading} onLoadMore={() => void loadMore()} />
 
-      <Drawer
-        {...overlay}
-        onClose={close}
-        onExitTransitionEnd={() => setDrawer((d) => (d && !d.open ? null : d))}
-        keepMounted
-        keepMountedMode="display-none"
-        position="right"
-        size={680}
-        title={<Text fw={700}>{title}</Text>}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
+      <ListDrawer opened={!!drawer?.open} onClose={close} onExited={exited} size={680} title={title}>
         {drawer && <BedForm key={drawer.session} target={drawer.target} readOnly={readOnly} onSaved={saved} onClose={close} />}
-      </Drawer>
+      </ListDrawer>
     </Stack>
   );
 }

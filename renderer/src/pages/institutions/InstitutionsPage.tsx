@@ -1,11 +1,14 @@
-import { Alert, Button, Checkbox, Drawer, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListDrawer } from '../../components/ListDrawer';
+import { ListFooter } from '../../components/ListFooter';
 import { INSTITUTION_TYPES, type Institution, type InstitutionRow, type InstitutionType } from '../../contract';
+import { useDrawerTarget } from '../../hooks/useDrawerTarget';
 import { useT } from '../../i18n';
-import { useCan, useLockAwareOverlay } from '../../session/session-context';
+import { useCan } from '../../session/session-context';
 import { InstitutionDrawerContent, type InstitutionTarget } from './InstitutionDrawerContent';
 import { InstitutionsTable } from './InstitutionsTable';
 import { institutionTypeLabel, options } from './welfare-labels';
@@ -27,8 +30,7 @@ export function InstitutionsPage() {
   const [reloadToken, setReloadToken] = useState(0);
   const seq = useRef(0);
 
-  const [drawer, setDrawer] = useState<{ target: InstitutionTarget; open: boolean; session: number } | null>(null);
-  const overlay = useLockAwareOverlay(!!drawer?.open);
+  const { drawer, open: openDrawer, close, exited } = useDrawerTarget<InstitutionTarget>();
   const [savedName, setSavedName] = useState<string | null>(null);
 
   useEffect(() => {
@@ -48,9 +50,8 @@ export function InstitutionsPage() {
 
   const open = (target: InstitutionTarget) => {
     setSavedName(null);
-    setDrawer((d) => ({ target, open: true, session: (d?.session ?? 0) + 1 }));
+    openDrawer(target);
   };
-  const close = () => setDrawer((d) => (d ? { ...d, open: false } : d));
   const reload = () => setReloadToken((n) => n + 1);
 
   const saved = (institution: Institution) => {
@@ -121,25 +122,9 @@ export function InstitutionsPage() {
           onOpen={(row, tab) => open({ kind: 'edit', id: row.id, tab })}
         />
       )}
-      {filtered.length > shown && (
-        <Group justify="center">
-          <Button variant="default" onClick={() => setShown((n) => n + PAGE_SIZE)}>
-            {t('common.loadMore')}
-          </Button>
-        </Group>
-      )}
+      <ListFooter hasMore={filtered.length > shown} onLoadMore={() => setShown((n) => n + PAGE_SIZE)} />
 
-      <Drawer
-        {...overlay}
-        onClose={close}
-        onExitTransitionEnd={() => setDrawer((d) => (d && !d.open ? null : d))}
-        keepMounted
-        keepMountedMode="display-none"
-        position="right"
-        size={920}
-        title={<Text fw={700}>{title}</Text>}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
+      <ListDrawer opened={!!drawer?.open} onClose={close} onExited={exited} size={920} title={title}>
         {drawer && (
           <InstitutionDrawerContent
             key={drawer.session}
@@ -150,7 +135,7 @@ export function InstitutionsPage() {
             onClose={close}
           />
         )}
-      </Drawer>
+      </ListDrawer>
     </Stack>
   );
 }

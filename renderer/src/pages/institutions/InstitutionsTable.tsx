@@ -1,4 +1,5 @@
 import { Anchor, Badge, Table, Text } from '@mantine/core';
+import { ListTable } from '../../components/ListTable';
 import type { InstitutionRow } from '../../contract';
 import { useT } from '../../i18n';
 import { institutionTypeLabel } from './welfare-labels';
@@ -20,85 +21,79 @@ export function InstitutionsTable({
 }) {
   const { t } = useT();
   return (
-    <Table.ScrollContainer minWidth={980}>
-      <Table striped highlightOnHover withTableBorder verticalSpacing="xs" bg="white" aria-label={t('nav.institutions')}>
-        <Table.Thead className="nowrap-head">
-          <Table.Tr>
-            <Table.Th miw={200}>{t('institution.name')}</Table.Th>
-            <Table.Th>{t('institution.type')}</Table.Th>
-            <Table.Th>{t('station.town')}</Table.Th>
-            <Table.Th ta="right">{t('institutions.beds')}</Table.Th>
-            <Table.Th ta="right">{t('institutions.registeredBeds')}</Table.Th>
-            <Table.Th ta="right">{t('institutions.residentsToday')}</Table.Th>
-            <Table.Th ta="right">{t('institutions.occupancy')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={7}>
-                <Text c="dimmed" ta="center" py="md">
-                  {emptyText}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
-          {rows.map((row) => (
-            <Table.Tr key={row.id} className="clickable-row" onClick={() => onOpen(row)}>
-              <Table.Td>
-                <Anchor
-                  component="button"
-                  type="button"
-                  fw={500}
-                  ta="left"
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    onOpen(row);
-                  }}
-                >
-                  {row.name}
-                </Anchor>
-                {row.closedOn && (
-                  <Badge ml="xs" size="sm" color="gray" variant="light" className="badge-full">
-                    {t('institutions.closedOn', { date: row.closedOn })}
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{institutionTypeLabel(t, row.type)}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.townName}</Table.Td>
-              <Table.Td ta="right" className="money">
-                {t('institutions.bedsOf', { total: row.totalBeds, nursing: row.nursingBeds })}
-              </Table.Td>
-              <Table.Td ta="right" className="money">
-                <Anchor
-                  component="button"
-                  type="button"
-                  size="sm"
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    onOpen(row, 'beds');
-                  }}
-                  aria-label={t('institutions.openBeds', { name: row.name })}
-                >
-                  {row.registeredBeds}
-                </Anchor>
-              </Table.Td>
-              <Table.Td ta="right" className="money">
-                {row.residents}
-                {row.onLeave > 0 && (
-                  <Text span size="xs" c="dimmed">
-                    {' '}
-                    {t('institutions.onLeave', { count: row.onLeave })}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td ta="right" className="money">
-                {occupancyText(row.residents, row.totalBeds)}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ListTable
+      label={t('nav.institutions')}
+      minWidth={980}
+      nowrapHead
+      header={
+        <>
+          <Table.Th miw={200}>{t('institution.name')}</Table.Th>
+          <Table.Th>{t('institution.type')}</Table.Th>
+          <Table.Th>{t('station.town')}</Table.Th>
+          <Table.Th ta="right">{t('institutions.beds')}</Table.Th>
+          <Table.Th ta="right">{t('institutions.registeredBeds')}</Table.Th>
+          <Table.Th ta="right">{t('institutions.residentsToday')}</Table.Th>
+          <Table.Th ta="right">{t('institutions.occupancy')}</Table.Th>
+        </>
+      }
+      columns={7}
+      isEmpty={rows.length === 0}
+      emptyText={emptyText}
+    >
+      {rows.map((row) => (
+        <Table.Tr key={row.id} className="clickable-row" onClick={() => onOpen(row)}>
+          <Table.Td>
+            <Anchor
+              component="button"
+              type="button"
+              fw={500}
+              ta="left"
+              onClick={(e) => {
+                e.stopPropagation();
+                onOpen(row);
+              }}
+            >
+              {row.name}
+            </Anchor>
+            {row.closedOn && (
+              <Badge ml="xs" size="sm" color="gray" variant="light" className="badge-full">
+                {t('institutions.closedOn', { date: row.closedOn })}
+              </Badge>
+            )}
+          </Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{institutionTypeLabel(t, row.type)}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.townName}</Table.Td>
+          <Table.Td ta="right" className="money">
+            {t('institutions.bedsOf', { total: row.totalBeds, nursing: row.nursingBeds })}
+          </Table.Td>
+          <Table.Td ta="right" className="money">
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              onClick={(e) => {
+                e.stopPropagation();
+                onOpen(row, 'beds');
+              }}
+              aria-label={t('institutions.openBeds', { name: row.name })}
+            >
+              {row.registeredBeds}
+            </Anchor>
+          </Table.Td>
+          <Table.Td ta="right" className="money">
+            {row.residents}
+            {row.onLeave > 0 && (
+              <Text span size="xs" c="dimmed">
+                {' '}
+                {t('institutions.onLeave', { count: row.onLeave })}
+              </Text>
+            )}
+          </Table.Td>
+          <Table.Td ta="right" className="money">
+            {occupancyText(row.residents, row.totalBeds)}
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </ListTable>
   );
 }

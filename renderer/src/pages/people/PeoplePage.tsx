@@ -1,82 +1,41 @@
-import { Alert, Button, Drawer, Group, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Alert, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
 import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import type { PersonPage, PersonRow, PersonSaved } from '../../contract';
+import { ListDrawer } from '../../components/ListDrawer';
+import { ListFooter } from '../../components/ListFooter';
+import type { PersonSaved } from '../../contract';
+import { useDrawerTarget } from '../../hooks/useDrawerTarget';
+import { usePagedList } from '../../hooks/usePagedList';
 import { useT } from '../../i18n';
-import { useCan, useLockAwareOverlay } from '../../session/session-context';
+import { useCan } from '../../session/session-context';
 import { PeopleTable } from './PeopleTable';
 import { PersonForm, type PersonTarget } from './PersonForm';
 
 const PAGE_SIZE = 50;
 
-interface ListState {
-  rows: PersonRow[];
-  total: number;
-  nextCursor: string | null;
-}
+const fetchPeople = (query: string, after: string | null) => call('people.list', { query: query || undefined, limit: PAGE_SIZE, after });
 
 /** 人员信息: search as you type, keyset pages, the person form in a drawer. */
 export function PeoplePage() {
   const { t } = useT();
   const can = useCan();
-  const [query, setQuery] = useState('');
-  const [debouncedQuery] = useDebouncedValue(query.trim(), 250);
-  const [list, setList] = useState<ListState | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [reloadToken, setReloadToken] = useState(0);
-  const requestSeq = useRef(0);
+  const { query, setQuery, debouncedQuery, list, loading, error, loadMore, reload } = usePagedList(fetchPeople);
 
-  const [drawer, setDrawer] = useState<{ target: PersonTarget; open: boolean; session: number } | null>(null);
-  const overlay = useLockAwareOverlay(!!drawer?.open);
+  const { drawer, open: openDrawer, retarget, close, exited } = useDrawerTarget<PersonTarget>();
   /** The name of the person just saved (worded at render time, so it follows the language). */
   const [savedName, setSavedName] = useState<string | null>(null);
 
-  const fetchPage = useCallback(async (q: string, after: string | null): Promise<PersonPage | null> => {
-    const seq = ++requestSeq.current;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await call('people.list', { query: q || undefined, limit: PAGE_SIZE, after });
-      return seq === requestSeq.current ? page : null;
-    } catch (caught) {
-      if (seq === requestSeq.current) setError(caught);
-      return null;
-    } finally {
-      if (seq === requestSeq.current) setLoading(false);
-    }
-  }, []);
-
-  // A new query (or a save) starts again from the first page.
-  useEffect(() => {
-    let live = true;
-    void fetchPage(debouncedQuery, null).then((page) => {
-      if (live && page) setList({ rows: page.rows, total: page.total, nextCursor: page.nextCursor });
-    });
-    return () => {
-      live = false;
-    };
-  }, [debouncedQuery, reloadToken, fetchPage]);
-
-  const loadMore = async () => {
-    if (!list?.nextCursor) return;
-    const page = await fetchPage(debouncedQuery, list.nextCursor);
-    if (page) setList((current) => ({ rows: [...(current?.rows ?? []), ...page.rows], total: page.total, nextCursor: page.nextCursor }));
-  };
-
   const open = (target: PersonTarget) => {
     setSavedName(null);
-    setDrawer((d) => ({ target, open: true, session: (d?.session ?? 0) + 1 }));
+    openDrawer(target);
   };
-  const close = () => setDrawer((d) => (d ? { ...d, open: false } : d));
 
   const saved = (result: PersonSaved, stayOpen: boolean) => {
-    setReloadToken((n) => n + 1);
+    reload();
     if (stayOpen) {
       // Warnings: the form stays open on the saved record to show them.
-      setDrawer((d) => (d ? { ...d, target: { kind: 'edit', id: result.person.id } } : d));
+      retarget({ kind: 'edit', id: result.person.id });
     } else {
       setSavedName(result.person.name);
       close();
@@ -127,29 +86,13 @@ export function PeoplePage() {
         />
       )}
 
-      {list?.nextCursor && (
-        <Group justify="center">
-          <Button variant="default" onClick={() => void loadMore()} loading={loading}>
-            {t('common.loadMore')}
-          </Button>
-        </Group>
-      )}
+      <ListFooter hasMore={!!list?.nextCursor} loading={loading} onLoadMore={() => void loadMore()} />
 
-      <Drawer
-        {...overlay}
-        onClose={close}
-        onExitTransitionEnd={() => setDrawer((d) => (d && !d.open ? null : d))}
-        keepMounted
-        keepMountedMode="display-none"
-        position="right"
-        size={640}
-        title={<Text fw={700}>{title}</Text>}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
+      <ListDrawer opened={!!drawer?.open} onClose={close} onExited={exited} size={640} title={title}>
         {drawer && (
           <PersonForm key={drawer.session} target={drawer.target} readOnly={readOnly} onSaved={saved} onClose={close} />
         )}
-      </Drawer>
+      </ListDrawer>
     </Stack>
   );
 }

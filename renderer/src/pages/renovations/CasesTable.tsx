@@ -1,4 +1,5 @@
 import { Anchor, Badge, Table, Text, Tooltip } from '@mantine/core';
+import { ListTable } from '../../components/ListTable';
 import type { CaseRow } from '../../contract';
 import { useT } from '../../i18n';
 import { formatFen } from '../../money';
@@ -10,81 +11,75 @@ export function CasesTable(props: { rows: CaseRow[]; emptyText: string; onOpen(r
   const { t } = useT();
   const { rows, onOpen } = props;
   return (
-    <Table.ScrollContainer minWidth={980}>
-      <Table striped highlightOnHover withTableBorder verticalSpacing="xs" bg="white" aria-label={t('nav.renovations')}>
-        <Table.Thead className="nowrap-head">
-          <Table.Tr>
-            <Table.Th>{t('renovations.caseNumber')}</Table.Th>
-            <Table.Th>{t('renovations.applicant')}</Table.Th>
-            <Table.Th>{t('renovations.category')}</Table.Th>
-            <Table.Th>{t('renovations.townVillage')}</Table.Th>
-            <Table.Th>{t('renovations.planYear')}</Table.Th>
-            <Table.Th>{t('renovations.state')}</Table.Th>
-            <Table.Th ta="right">{t('renovations.subsidyYuan')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={7}>
-                <Text c="dimmed" ta="center" py="md">
-                  {props.emptyText}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
-          {rows.map((row) => (
-            <Table.Tr key={row.id} className="clickable-row" onClick={() => onOpen(row)}>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <Anchor
-                  component="button"
-                  type="button"
-                  fw={500}
-                  style={{ fontVariantNumeric: 'tabular-nums' }}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    onOpen(row);
-                  }}
-                >
-                  {row.caseNumber}
-                </Anchor>
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                {row.applicantName}
-                {row.people > 1 && (
-                  <Text span size="xs" c="dimmed" ml={4}>
-                    {t('renovations.morePeople', { count: row.people - 1 })}
-                  </Text>
-                )}
-                {row.duplicateReason && (
-                  <Tooltip label={t('renovations.duplicateShown', { reason: row.duplicateReason })} multiline maw={320}>
-                    <Badge color="grape" variant="light" size="sm" ml={6} className="badge-full" data-testid="duplicate-marker">
-                      {t('renovations.duplicateBadge')}
-                    </Badge>
-                  </Tooltip>
-                )}
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{householdCategoryLabel(t, row.category)}</Table.Td>
-              <Table.Td style={{ minWidth: 140 }}>
-                {row.townName}
-                {row.villageName && (
-                  <Text span size="xs" c="dimmed">
-                    {' · '}
-                    {row.villageName}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>{row.planYear}</Table.Td>
-              <Table.Td>
-                <CaseStateBadge state={row.state} stateDate={row.stateDate} daysInState={row.daysInState} stuck={row.stuck} />
-              </Table.Td>
-              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-                {row.subsidyFen > 0 ? formatFen(row.subsidyFen) : <Text span c="dimmed">—</Text>}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ListTable
+      label={t('nav.renovations')}
+      minWidth={980}
+      nowrapHead
+      header={
+        <>
+          <Table.Th>{t('renovations.caseNumber')}</Table.Th>
+          <Table.Th>{t('renovations.applicant')}</Table.Th>
+          <Table.Th>{t('renovations.category')}</Table.Th>
+          <Table.Th>{t('renovations.townVillage')}</Table.Th>
+          <Table.Th>{t('renovations.planYear')}</Table.Th>
+          <Table.Th>{t('renovations.state')}</Table.Th>
+          <Table.Th ta="right">{t('renovations.subsidyYuan')}</Table.Th>
+        </>
+      }
+      columns={7}
+      isEmpty={rows.length === 0}
+      emptyText={props.emptyText}
+    >
+      {rows.map((row) => (
+        <Table.Tr key={row.id} className="clickable-row" onClick={() => onOpen(row)}>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+            <Anchor
+              component="button"
+              type="button"
+              fw={500}
+              style={{ fontVariantNumeric: 'tabular-nums' }}
+              onClick={(e) => {
+                e.stopPropagation();
+                onOpen(row);
+              }}
+            >
+              {row.caseNumber}
+            </Anchor>
+          </Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+            {row.applicantName}
+            {row.people > 1 && (
+              <Text span size="xs" c="dimmed" ml={4}>
+                {t('renovations.morePeople', { count: row.people - 1 })}
+              </Text>
+            )}
+            {row.duplicateReason && (
+              <Tooltip label={t('renovations.duplicateShown', { reason: row.duplicateReason })} multiline maw={320}>
+                <Badge color="grape" variant="light" size="sm" ml={6} className="badge-full" data-testid="duplicate-marker">
+                  {t('renovations.duplicateBadge')}
+                </Badge>
+              </Tooltip>
+            )}
+          </Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{householdCategoryLabel(t, row.category)}</Table.Td>
+          <Table.Td style={{ minWidth: 140 }}>
+            {row.townName}
+            {row.villageName && (
+              <Text span size="xs" c="dimmed">
+                {' · '}
+                {row.villageName}
+              </Text>
+            )}
+          </Table.Td>
+          <Table.Td>{row.planYear}</Table.Td>
+          <Table.Td>
+            <CaseStateBadge state={row.state} stateDate={row.stateDate} daysInState={row.daysInState} stuck={row.stuck} />
+          </Table.Td>
+          <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+            {row.subsidyFen > 0 ? formatFen(row.subsidyFen) : <Text span c="dimmed">—</Text>}
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </ListTable>
   );
 }

@@ -1,13 +1,17 @@
-import { Alert, Button, Checkbox, Drawer, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Alert, Button, Checkbox, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useCallback, useState } from 'react';
 import { call } from '../../client';
 import { useDivisionChildren } from '../../components/DivisionSelect';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { CASE_STATES, STUCK_AFTER_DAYS, type CaseRow, type CaseSaved, type CaseState, type Input } from '../../contract';
+import { ListDrawer } from '../../components/ListDrawer';
+import { ListFooter } from '../../components/ListFooter';
+import { CASE_STATES, STUCK_AFTER_DAYS, type CaseSaved, type CaseState, type Input } from '../../contract';
+import { useDrawerTarget } from '../../hooks/useDrawerTarget';
+import { leaveHashTarget, useHashTarget } from '../../hooks/useHashTarget';
+import { usePagedList } from '../../hooks/usePagedList';
 import { useT } from '../../i18n';
 import { yearChoices } from '../../months';
-import { useCan, useLockAwareOverlay, useSession } from '../../session/session-context';
+import { useCan, useSession } from '../../session/session-context';
 import { CasesTable } from './CasesTable';
 import { CaseView } from './CaseView';
 import { emptyHousehold } from './household-values';
@@ -24,19 +28,12 @@ interface Filters {
 }
 const NO_FILTERS: Filters = { planYear: null, state: null, townCode: null, stuckOnly: false };
 
-interface ListState {
-  rows: CaseRow[];
-  total: number;
-  nextCursor: string | null;
-}
+const fetchCases = (query: string, after: string | null, f: Filters) => {
+  const input: Input<'renovations.list'> = { ...f, stuckOnly: f.stuckOnly || undefined, query: query || undefined, limit: PAGE_SIZE, after };
+  return call('renovations.list', input);
+};
 
 type DrawerTarget = { kind: 'create' } | { kind: 'view'; id: string; warnings?: CaseSaved['warnings'] };
-
-/** "#/renovations/<id>" (from the progress view's stuck cases) opens that case. */
-function caseIdInHash(): string | null {
-  const m = /^#\/renovations\/([0-9a-f-]{36})/.exec(window.location.hash);
-  return m ? m[1]! : null;
-}
 
 /**
  * 适老化改造: the county's household cases, filtered by plan year, state and town (or only the
@@ -48,73 +45,27 @@ export function RenovationsPage() {
   const { office, user } = useSession();
   const towns = useDivisionChildren(office.divisionCode);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [query, setQuery] = useState('');
-  const [debouncedQuery] = useDebouncedValue(query.trim(), 250);
-  const [list, setList] = useState<ListState | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [reloadToken, setReloadToken] = useState(0);
-  const requestSeq = useRef(0);
-  const [drawer, setDrawer] = useState<{ target: DrawerTarget; open: boolean; session: number } | null>(null);
-  const overlay = useLockAwareOverlay(!!drawer?.open);
+  const { query, setQuery, debouncedQuery, list, loading, error, loadMore, reload } = usePagedList(fetchCases, filters);
+  const { drawer, open: openDrawer, retarget, close: closeDrawer, exited } = useDrawerTarget<DrawerTarget>();
   const [createdNumber, setCreatedNumber] = useState<string | null>(null);
-
-  const fetchPage = useCallback(async (q: string, f: Filters, after: string | null) => {
-    const seq = ++requestSeq.current;
-    setLoading(true);
-    setError(null);
-    try {
-      const input: Input<'renovations.list'> = { ...f, stuckOnly: f.stuckOnly || undefined, query: q || undefined, limit: PAGE_SIZE, after };
-      const page = await call('renovations.list', input);
-      return seq === requestSeq.current ? page : null;
-    } catch (caught) {
-      if (seq === requestSeq.current) setError(caught);
-      return null;
-    } finally {
-      if (seq === requestSeq.current) setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    let live = true;
-    void fetchPage(debouncedQuery, filters, null).then((page) => {
-      if (live && page) setList({ rows: page.rows, total: page.total, nextCursor: page.nextCursor });
-    });
-    return () => {
-      live = false;
-    };
-  }, [debouncedQuery, filters, reloadToken, fetchPage]);
-
-  const loadMore = async () => {
-    if (!list?.nextCursor) return;
-    const page = await fetchPage(debouncedQuery, filters, list.nextCursor);
-    if (page) setList((current) => ({ rows: [...(current?.rows ?? []), ...page.rows], total: page.total, nextCursor: page.nextCursor }));
-  };
 
   const open = useCallback((target: DrawerTarget) => {
     setCreatedNumber(null);
-    setDrawer((d) => ({ target, open: true, session: (d?.session ?? 0) + 1 }));
-  }, []);
+    openDrawer(target);
+  }, [openDrawer]);
   const close = () => {
-    setDrawer((d) => (d ? { ...d, open: false } : d));
-    if (caseIdInHash()) window.history.replaceState(null, '', '#/renovations');
+    closeDrawer();
+    leaveHashTarget('renovations');
   };
 
-  useEffect(() => {
-    const fromHash = () => {
-      const id = caseIdInHash();
-      if (id) open({ kind: 'view', id });
-    };
-    fromHash();
-    window.addEventListener('hashchange', fromHash);
-    return () => window.removeEventListener('hashchange', fromHash);
-  }, [open]);
+  // A link from the progress view's stuck cases, "#/renovations/<id>": open that case.
+  useHashTarget('renovations', useCallback((id: string) => open({ kind: 'view', id }), [open]));
 
   // A new case opens at once: the next step is usually recorded right after the application.
   const created = (saved: CaseSaved) => {
-    setReloadToken((n) => n + 1);
+    reload();
     setCreatedNumber(saved.case.caseNumber);
-    setDrawer((d) => (d ? { ...d, target: { kind: 'view', id: saved.case.id, warnings: saved.warnings }, session: d.session + 1 } : d));
+    retarget({ kind: 'view', id: saved.case.id, warnings: saved.warnings }, true);
   };
 
   const setFilter = <K extends keyof Filters>(key: K, value: Filters[K]) => setFilters((f) => ({ ...f, [key]: value }));
@@ -211,25 +162,9 @@ export function RenovationsPage() {
       {list && (
         <CasesTable rows={list.rows} emptyText={filtered ? t('renovations.noMatch') : t('renovations.empty')} onOpen={(row) => open({ kind: 'view', id: row.id })} />
       )}
-      {list?.nextCursor && (
-        <Group justify="center">
-          <Button variant="default" onClick={() => void loadMore()} loading={loading}>
-            {t('common.loadMore')}
-          </Button>
-        </Group>
-      )}
+      <ListFooter hasMore={!!list?.nextCursor} loading={loading} onLoadMore={() => void loadMore()} />
 
-      <Drawer
-        {...overlay}
-        onClose={close}
-        onExitTransitionEnd={() => setDrawer((d) => (d && !d.open ? null : d))}
-        keepMounted
-        keepMountedMode="display-none"
-        position="right"
-        size={900}
-        title={<Text fw={700}>{title}</Text>}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
+      <ListDrawer opened={!!drawer?.open} onClose={close} onExited={exited} size={900} title={title}>
         {drawer?.target.kind === 'create' && (
           <HouseholdForm key={drawer.session} mode="create" initial={emptyHousehold(user.displayName)} onSaved={created} onCancel={close} />
         )}
@@ -238,11 +173,11 @@ export function RenovationsPage() {
             key={drawer.session}
             id={drawer.target.id}
             warnings={drawer.target.warnings}
-            onChanged={() => setReloadToken((n) => n + 1)}
+            onChanged={reload}
             onClose={close}
           />
         )}
-      </Drawer>
+      </ListDrawer>
     </Stack>
   );
 }

@@ -1,8 +1,9 @@
-import { Alert, Button, Drawer, Group, Input as MantineInput, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Alert, Button, Group, Input as MantineInput, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useCallback, useState } from 'react';
 import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListDrawer } from '../../components/ListDrawer';
+import { ListFooter } from '../../components/ListFooter';
 import {
   RESIDENT_CATEGORIES,
   localDate,
@@ -10,12 +11,14 @@ import {
   pastDateProblem,
   type Input,
   type ResidentCategory,
-  type ResidentPage,
   type ResidentRow,
   type ResidentSaved,
 } from '../../contract';
+import { useDrawerTarget } from '../../hooks/useDrawerTarget';
+import { leaveHashTarget, useHashTarget } from '../../hooks/useHashTarget';
+import { usePagedList } from '../../hooks/usePagedList';
 import { useT } from '../../i18n';
-import { useCan, useLockAwareOverlay, useSession } from '../../session/session-context';
+import { useCan, useSession } from '../../session/session-context';
 import { categoryLabel, options } from '../institutions/welfare-labels';
 import { AdmitForm } from './AdmitForm';
 import { useInstitutionChoices } from './pickers';
@@ -32,20 +35,12 @@ interface Filters {
   scope: Scope;
 }
 
-interface ListState {
-  rows: ResidentRow[];
-  total: number;
-  nextCursor: string | null;
-  onDate: string;
-}
+const fetchResidents = (query: string, after: string | null, f: Filters) => {
+  const input: Input<'residents.list'> = { ...f, query: query || undefined, limit: PAGE_SIZE, after };
+  return call('residents.list', input);
+};
 
 type DrawerTarget = { kind: 'admit' } | { kind: 'view'; id: string; warnings?: ResidentSaved['warnings'] };
-
-/** "#/residents/<id>" (from the overview's flags) opens that resident. */
-function residentIdInHash(): string | null {
-  const m = /^#\/residents\/([0-9a-f-]{36})/.exec(window.location.hash);
-  return m ? m[1]! : null;
-}
 
 /**
  * 在院人员: who lived in the county's homes on a day (today unless another is chosen), filtered by
@@ -60,74 +55,27 @@ export function ResidentsPage() {
   const today = localDate();
   const [dateText, setDateText] = useState(today);
   const [filters, setFilters] = useState<Filters>({ onDate: today, institutionId: null, category: null, scope: 'current' });
-  const [query, setQuery] = useState('');
-  const [debouncedQuery] = useDebouncedValue(query.trim(), 250);
-  const [list, setList] = useState<ListState | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [reloadToken, setReloadToken] = useState(0);
-  const requestSeq = useRef(0);
-  const [drawer, setDrawer] = useState<{ target: DrawerTarget; open: boolean; session: number } | null>(null);
-  const overlay = useLockAwareOverlay(!!drawer?.open);
+  const { query, setQuery, debouncedQuery, list, loading, error, loadMore, reload } = usePagedList(fetchResidents, filters);
+  const { drawer, open: openDrawer, retarget, close: closeDrawer, exited } = useDrawerTarget<DrawerTarget>();
   const [admittedName, setAdmittedName] = useState<string | null>(null);
-
-  const fetchPage = useCallback(async (q: string, f: Filters, after: string | null): Promise<ResidentPage | null> => {
-    const seq = ++requestSeq.current;
-    setLoading(true);
-    setError(null);
-    try {
-      const input: Input<'residents.list'> = { ...f, query: q || undefined, limit: PAGE_SIZE, after };
-      const page = await call('residents.list', input);
-      return seq === requestSeq.current ? page : null;
-    } catch (caught) {
-      if (seq === requestSeq.current) setError(caught);
-      return null;
-    } finally {
-      if (seq === requestSeq.current) setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    let live = true;
-    void fetchPage(debouncedQuery, filters, null).then((page) => {
-      if (live && page) setList({ rows: page.rows, total: page.total, nextCursor: page.nextCursor, onDate: page.onDate });
-    });
-    return () => {
-      live = false;
-    };
-  }, [debouncedQuery, filters, reloadToken, fetchPage]);
-
-  const loadMore = async () => {
-    if (!list?.nextCursor) return;
-    const page = await fetchPage(debouncedQuery, filters, list.nextCursor);
-    if (page) setList((current) => ({ rows: [...(current?.rows ?? []), ...page.rows], total: page.total, nextCursor: page.nextCursor, onDate: page.onDate }));
-  };
 
   const open = useCallback((target: DrawerTarget) => {
     setAdmittedName(null);
-    setDrawer((d) => ({ target, open: true, session: (d?.session ?? 0) + 1 }));
-  }, []);
+    openDrawer(target);
+  }, [openDrawer]);
   const close = () => {
-    setDrawer((d) => (d ? { ...d, open: false } : d));
-    if (residentIdInHash()) window.history.replaceState(null, '', '#/residents');
+    closeDrawer();
+    leaveHashTarget('residents');
   };
 
-  // A link from the overview: open the resident named in the address.
-  useEffect(() => {
-    const fromHash = () => {
-      const id = residentIdInHash();
-      if (id) open({ kind: 'view', id });
-    };
-    fromHash();
-    window.addEventListener('hashchange', fromHash);
-    return () => window.removeEventListener('hashchange', fromHash);
-  }, [open]);
+  // A link from the overview: open the resident named in the address, "#/residents/<id>".
+  useHashTarget('residents', useCallback((id: string) => open({ kind: 'view', id }), [open]));
 
   const admitted = (saved: ResidentSaved) => {
-    setReloadToken((n) => n + 1);
+    reload();
     if (saved.warnings.length > 0) {
       // Accepted with something to check: show it on the new record rather than closing.
-      setDrawer((d) => (d ? { ...d, target: { kind: 'view', id: saved.resident.id, warnings: saved.warnings }, session: d.session + 1 } : d));
+      retarget({ kind: 'view', id: saved.resident.id, warnings: saved.warnings }, true);
     } else {
       close();
       setAdmittedName(saved.resident.name);
@@ -250,36 +198,20 @@ export function ResidentsPage() {
           onOpen={(row) => open({ kind: 'view', id: row.id })}
         />
       )}
-      {list?.nextCursor && (
-        <Group justify="center">
-          <Button variant="default" onClick={() => void loadMore()} loading={loading}>
-            {t('common.loadMore')}
-          </Button>
-        </Group>
-      )}
+      <ListFooter hasMore={!!list?.nextCursor} loading={loading} onLoadMore={() => void loadMore()} />
 
-      <Drawer
-        {...overlay}
-        onClose={close}
-        onExitTransitionEnd={() => setDrawer((d) => (d && !d.open ? null : d))}
-        keepMounted
-        keepMountedMode="display-none"
-        position="right"
-        size={820}
-        title={<Text fw={700}>{title}</Text>}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
+      <ListDrawer opened={!!drawer?.open} onClose={close} onExited={exited} size={820} title={title}>
         {drawer?.target.kind === 'admit' && <AdmitForm key={drawer.session} onSaved={admitted} onClose={close} />}
         {drawer?.target.kind === 'view' && (
           <ResidentView
             key={drawer.session}
             id={drawer.target.id}
             warnings={drawer.target.warnings}
-            onChanged={() => setReloadToken((n) => n + 1)}
+            onChanged={reload}
             onClose={close}
           />
         )}
-      </Drawer>
+      </ListDrawer>
     </Stack>
   );
 }

@@ -1,4 +1,5 @@
 import { Anchor, Badge, Group, Table, Text, Tooltip } from '@mantine/core';
+import { ListTable } from '../../components/ListTable';
 import type { ResidentRow } from '../../contract';
 import { useT } from '../../i18n';
 import { FLAG_COLORS, LEVEL_COLORS, STATUS_COLORS, categoryLabel, flagLabel, levelLabel, statusLabel } from '../institutions/welfare-labels';
@@ -11,111 +12,105 @@ export function ResidentsTable(props: { rows: ResidentRow[]; emptyText: string; 
   const { t } = useT();
   const { rows, onOpen } = props;
   return (
-    <Table.ScrollContainer minWidth={1000}>
-      <Table striped highlightOnHover withTableBorder verticalSpacing="xs" bg="white" aria-label={t('nav.residents')}>
-        <Table.Thead className="nowrap-head">
-          <Table.Tr>
-            <Table.Th>{t('person.name')}</Table.Th>
-            <Table.Th>{t('person.idNumber')}</Table.Th>
-            <Table.Th>{t('resident.age')}</Table.Th>
-            <Table.Th>{t('resident.category')}</Table.Th>
-            <Table.Th>{t('resident.institution')}</Table.Th>
-            <Table.Th>{t('resident.bed')}</Table.Th>
-            <Table.Th>{t('resident.admittedOn')}</Table.Th>
-            <Table.Th>{t('resident.status')}</Table.Th>
-            <Table.Th>{t('resident.level')}</Table.Th>
-            <Table.Th>{t('resident.flags')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={10}>
-                <Text c="dimmed" ta="center" py="md">
-                  {props.emptyText}
+    <ListTable
+      label={t('nav.residents')}
+      minWidth={1000}
+      nowrapHead
+      header={
+        <>
+          <Table.Th>{t('person.name')}</Table.Th>
+          <Table.Th>{t('person.idNumber')}</Table.Th>
+          <Table.Th>{t('resident.age')}</Table.Th>
+          <Table.Th>{t('resident.category')}</Table.Th>
+          <Table.Th>{t('resident.institution')}</Table.Th>
+          <Table.Th>{t('resident.bed')}</Table.Th>
+          <Table.Th>{t('resident.admittedOn')}</Table.Th>
+          <Table.Th>{t('resident.status')}</Table.Th>
+          <Table.Th>{t('resident.level')}</Table.Th>
+          <Table.Th>{t('resident.flags')}</Table.Th>
+        </>
+      }
+      columns={10}
+      isEmpty={rows.length === 0}
+      emptyText={props.emptyText}
+    >
+      {rows.map((row) => {
+        const open = props.mayOpen(row);
+        return (
+          <Table.Tr key={row.id} className={open ? 'clickable-row' : undefined} onClick={open ? () => onOpen(row) : undefined}>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              {open ? (
+                <Anchor
+                  component="button"
+                  type="button"
+                  fw={500}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onOpen(row);
+                  }}
+                >
+                  {row.name}
+                </Anchor>
+              ) : (
+                <Tooltip label={t('resident.childProtected')}>
+                  <Text span fw={500} data-testid="masked-name">
+                    {row.name}
+                  </Text>
+                </Tooltip>
+              )}
+            </Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              {row.idNumber ? (
+                <span className="id-number">{row.idNumber}</span>
+              ) : (
+                <Badge color="orange" variant="light" className="badge-full">
+                  {t('person.noIdNumber')}
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.age ?? ''}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{categoryLabel(t, row.category)}</Table.Td>
+            <Table.Td style={{ minWidth: 120, maxWidth: 200 }}>{row.institutionName}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.bedLabel ?? ''}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.admittedOn}</Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              <Badge color={STATUS_COLORS[row.status]} variant="light" className="badge-full">
+                {statusLabel(t, row.status)}
+              </Badge>
+              {row.exitedOn && row.status === 'exited' && (
+                <Text span size="xs" c="dimmed" ml={6}>
+                  {row.exitedOn}
                 </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
-          {rows.map((row) => {
-            const open = props.mayOpen(row);
-            return (
-              <Table.Tr key={row.id} className={open ? 'clickable-row' : undefined} onClick={open ? () => onOpen(row) : undefined}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  {open ? (
-                    <Anchor
-                      component="button"
-                      type="button"
-                      fw={500}
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        onOpen(row);
-                      }}
-                    >
-                      {row.name}
-                    </Anchor>
-                  ) : (
-                    <Tooltip label={t('resident.childProtected')}>
-                      <Text span fw={500} data-testid="masked-name">
-                        {row.name}
-                      </Text>
-                    </Tooltip>
-                  )}
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  {row.idNumber ? (
-                    <span className="id-number">{row.idNumber}</span>
-                  ) : (
-                    <Badge color="orange" variant="light" className="badge-full">
-                      {t('person.noIdNumber')}
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.age ?? ''}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{categoryLabel(t, row.category)}</Table.Td>
-                <Table.Td style={{ minWidth: 120, maxWidth: 200 }}>{row.institutionName}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.bedLabel ?? ''}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.admittedOn}</Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Badge color={STATUS_COLORS[row.status]} variant="light" className="badge-full">
-                    {statusLabel(t, row.status)}
+              )}
+            </Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              {row.selfCareLevel ? (
+                <Badge color={LEVEL_COLORS[row.selfCareLevel]} variant="light" className="badge-full">
+                  {levelLabel(t, row.selfCareLevel)}
+                </Badge>
+              ) : (
+                <Text span size="sm" c="dimmed">
+                  {t('resident.unassessed')}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4} wrap="wrap">
+                {row.flags.map((f) => (
+                  <Badge key={f} color={FLAG_COLORS[f]} variant="dot" size="sm" className="badge-full">
+                    {flagLabel(t, f)}
                   </Badge>
-                  {row.exitedOn && row.status === 'exited' && (
-                    <Text span size="xs" c="dimmed" ml={6}>
-                      {row.exitedOn}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  {row.selfCareLevel ? (
-                    <Badge color={LEVEL_COLORS[row.selfCareLevel]} variant="light" className="badge-full">
-                      {levelLabel(t, row.selfCareLevel)}
-                    </Badge>
-                  ) : (
-                    <Text span size="sm" c="dimmed">
-                      {t('resident.unassessed')}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="wrap">
-                    {row.flags.map((f) => (
-                      <Badge key={f} color={FLAG_COLORS[f]} variant="dot" size="sm" className="badge-full">
-                        {flagLabel(t, f)}
-                      </Badge>
-                    ))}
-                    {!open && (
-                      <Badge color="gray" variant="outline" size="sm" className="badge-full">
-                        {t('resident.childBadge')}
-                      </Badge>
-                    )}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+                ))}
+                {!open && (
+                  <Badge color="gray" variant="outline" size="sm" className="badge-full">
+                    {t('resident.childBadge')}
+                  </Badge>
+                )}
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        );
+      })}
+    </ListTable>
   );
 }

@@ -1,9 +1,10 @@
-import { Alert, Button, Drawer, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Alert, Button, Group, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
 import { call } from '../../client';
 import { useDivisionChildren } from '../../components/DivisionSelect';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ListDrawer } from '../../components/ListDrawer';
+import { ListFooter } from '../../components/ListFooter';
 import {
   LIFECYCLE_STEPS,
   OPERATING_MODES,
@@ -13,12 +14,12 @@ import {
   type OperatingMode,
   type Station,
   type StationKind,
-  type StationPage,
-  type StationRow,
 } from '../../contract';
+import { useDrawerTarget } from '../../hooks/useDrawerTarget';
+import { usePagedList } from '../../hooks/usePagedList';
 import { useT } from '../../i18n';
 import { yearChoices } from '../../months';
-import { useCan, useLockAwareOverlay, useSession } from '../../session/session-context';
+import { useCan, useSession } from '../../session/session-context';
 import { StationDrawerContent, type StationTarget } from './StationDrawerContent';
 import { StationsTable } from './StationsTable';
 
@@ -33,11 +34,10 @@ interface Filters {
 }
 const NO_FILTERS: Filters = { kind: null, townCode: null, state: null, operatingMode: null, taskYear: null };
 
-interface ListState {
-  rows: StationRow[];
-  total: number;
-  nextCursor: string | null;
-}
+const fetchStations = (query: string, after: string | null, f: Filters) => {
+  const input: Input<'stations.list'> = { query: query || undefined, ...f, limit: PAGE_SIZE, after };
+  return call('stations.list', input);
+};
 
 /** 服务站点: filters, search as you type, keyset pages, the station form in a wide drawer. */
 export function StationsPage() {
@@ -46,58 +46,18 @@ export function StationsPage() {
   const { office } = useSession();
   const towns = useDivisionChildren(office.divisionCode);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [query, setQuery] = useState('');
-  const [debouncedQuery] = useDebouncedValue(query.trim(), 250);
-  const [list, setList] = useState<ListState | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [reloadToken, setReloadToken] = useState(0);
-  const requestSeq = useRef(0);
+  const { query, setQuery, debouncedQuery, list, loading, error, loadMore, reload } = usePagedList(fetchStations, filters);
 
-  const [drawer, setDrawer] = useState<{ target: StationTarget; open: boolean; session: number } | null>(null);
-  const overlay = useLockAwareOverlay(!!drawer?.open);
+  const { drawer, open: openDrawer, close, exited } = useDrawerTarget<StationTarget>();
   const [savedName, setSavedName] = useState<string | null>(null);
-
-  const fetchPage = useCallback(async (q: string, f: Filters, after: string | null): Promise<StationPage | null> => {
-    const seq = ++requestSeq.current;
-    setLoading(true);
-    setError(null);
-    try {
-      const input: Input<'stations.list'> = { query: q || undefined, ...f, limit: PAGE_SIZE, after };
-      const page = await call('stations.list', input);
-      return seq === requestSeq.current ? page : null;
-    } catch (caught) {
-      if (seq === requestSeq.current) setError(caught);
-      return null;
-    } finally {
-      if (seq === requestSeq.current) setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    let live = true;
-    void fetchPage(debouncedQuery, filters, null).then((page) => {
-      if (live && page) setList({ rows: page.rows, total: page.total, nextCursor: page.nextCursor });
-    });
-    return () => {
-      live = false;
-    };
-  }, [debouncedQuery, filters, reloadToken, fetchPage]);
-
-  const loadMore = async () => {
-    if (!list?.nextCursor) return;
-    const page = await fetchPage(debouncedQuery, filters, list.nextCursor);
-    if (page) setList((current) => ({ rows: [...(current?.rows ?? []), ...page.rows], total: page.total, nextCursor: page.nextCursor }));
-  };
 
   const open = (target: StationTarget) => {
     setSavedName(null);
-    setDrawer((d) => ({ target, open: true, session: (d?.session ?? 0) + 1 }));
+    openDrawer(target);
   };
-  const close = () => setDrawer((d) => (d ? { ...d, open: false } : d));
 
   const saved = (station: Station) => {
-    setReloadToken((n) => n + 1);
+    reload();
     setSavedName(station.name);
     close();
   };
@@ -207,25 +167,9 @@ export function StationsPage() {
         />
       )}
 
-      {list?.nextCursor && (
-        <Group justify="center">
-          <Button variant="default" onClick={() => void loadMore()} loading={loading}>
-            {t('common.loadMore')}
-          </Button>
-        </Group>
-      )}
+      <ListFooter hasMore={!!list?.nextCursor} loading={loading} onLoadMore={() => void loadMore()} />
 
-      <Drawer
-        {...overlay}
-        onClose={close}
-        onExitTransitionEnd={() => setDrawer((d) => (d && !d.open ? null : d))}
-        keepMounted
-        keepMountedMode="display-none"
-        position="right"
-        size={920}
-        title={<Text fw={700}>{title}</Text>}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
-      >
+      <ListDrawer opened={!!drawer?.open} onClose={close} onExited={exited} size={920} title={title}>
         {drawer && (
           <StationDrawerContent
             key={drawer.session}
@@ -235,7 +179,7 @@ export function StationsPage() {
             onClose={close}
           />
         )}
-      </Drawer>
+      </ListDrawer>
     </Stack>
   );
 }

@@ -1,4 +1,5 @@
 import { Anchor, Table, Text } from '@mantine/core';
+import { ListTable } from '../../components/ListTable';
 import type { StationRow } from '../../contract';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n';
@@ -8,66 +9,60 @@ import { StateBadge } from './StateBadge';
 export function StationsTable({ rows, emptyText, onOpen }: { rows: StationRow[]; emptyText: string; onOpen(row: StationRow): void }) {
   const { t } = useT();
   return (
-    <Table.ScrollContainer minWidth={1040}>
-      <Table striped highlightOnHover withTableBorder verticalSpacing="xs" bg="white" aria-label={t('nav.stations')}>
-        <Table.Thead className="nowrap-head">
-          <Table.Tr>
-            <Table.Th miw={180}>{t('station.name')}</Table.Th>
-            <Table.Th>{t('station.kind')}</Table.Th>
-            <Table.Th>{t('station.town')}</Table.Th>
-            <Table.Th>{t('station.village')}</Table.Th>
-            <Table.Th>{t('station.state')}</Table.Th>
-            <Table.Th>{t('station.taskYearShort')}</Table.Th>
-            <Table.Th>{t('station.operation')}</Table.Th>
-            <Table.Th>{t('people.updatedAt')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.length === 0 && (
-            <Table.Tr>
-              <Table.Td colSpan={8}>
-                <Text c="dimmed" ta="center" py="md">
-                  {emptyText}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          )}
-          {rows.map((row) => (
-            <Table.Tr key={row.id} className="clickable-row" onClick={() => onOpen(row)}>
-              <Table.Td>
-                <Anchor
-                  component="button"
-                  type="button"
-                  fw={500}
-                  ta="left"
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    onOpen(row);
-                  }}
-                >
-                  {row.name}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{t(`station.kind.${row.kind}`)}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.townName || (row.kind === 'county_centre' ? t('station.wholeCounty') : '')}</Table.Td>
-              <Table.Td>{row.villageName}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                <StateBadge state={row.state} date={row.stateDate} />
-              </Table.Td>
-              <Table.Td>{row.taskYear ?? ''}</Table.Td>
-              <Table.Td>
-                {row.operatingMode && <Text size="sm">{t(`station.mode.${row.operatingMode}`)}</Text>}
-                {row.operatorName && (
-                  <Text size="xs" c="dimmed">
-                    {row.operatorName}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.updatedAt, false)}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <ListTable
+      label={t('nav.stations')}
+      minWidth={1040}
+      nowrapHead
+      header={
+        <>
+          <Table.Th miw={180}>{t('station.name')}</Table.Th>
+          <Table.Th>{t('station.kind')}</Table.Th>
+          <Table.Th>{t('station.town')}</Table.Th>
+          <Table.Th>{t('station.village')}</Table.Th>
+          <Table.Th>{t('station.state')}</Table.Th>
+          <Table.Th>{t('station.taskYearShort')}</Table.Th>
+          <Table.Th>{t('station.operation')}</Table.Th>
+          <Table.Th>{t('people.updatedAt')}</Table.Th>
+        </>
+      }
+      columns={8}
+      isEmpty={rows.length === 0}
+      emptyText={emptyText}
+    >
+      {rows.map((row) => (
+        <Table.Tr key={row.id} className="clickable-row" onClick={() => onOpen(row)}>
+          <Table.Td>
+            <Anchor
+              component="button"
+              type="button"
+              fw={500}
+              ta="left"
+              onClick={(e) => {
+                e.stopPropagation();
+                onOpen(row);
+              }}
+            >
+              {row.name}
+            </Anchor>
+          </Table.Td>
+          <Table.Td>{t(`station.kind.${row.kind}`)}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.townName || (row.kind === 'county_centre' ? t('station.wholeCounty') : '')}</Table.Td>
+          <Table.Td>{row.villageName}</Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>
+            <StateBadge state={row.state} date={row.stateDate} />
+          </Table.Td>
+          <Table.Td>{row.taskYear ?? ''}</Table.Td>
+          <Table.Td>
+            {row.operatingMode && <Text size="sm">{t(`station.mode.${row.operatingMode}`)}</Text>}
+            {row.operatorName && (
+              <Text size="xs" c="dimmed">
+                {row.operatorName}
+              </Text>
+            )}
+          </Table.Td>
+          <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.updatedAt, false)}</Table.Td>
+        </Table.Tr>
+      ))}
+    </ListTable>
   );
 }
