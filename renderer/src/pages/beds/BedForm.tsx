@@ -1,8 +1,8 @@
-import { Badge, Button, Checkbox, Fieldset, Group, Loader, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Badge, Button, Checkbox, Fieldset, Group, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { call } from '../../client';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormProblems } from '../../components/FormProblems';
+import { RecordLoadState } from '../../components/RecordLoadState';
 import { useFormErrors } from '../../components/form-errors';
 import { RemoteSelect } from '../../components/RemoteSelect';
 import { requiredLabel } from '../../components/required-label';
@@ -81,25 +81,7 @@ export function BedForm(props: { target: BedTarget; readOnly: boolean; onSaved(b
     }
   };
 
-  if (loading) {
-    return (
-      <Group justify="center" py="xl">
-        <Loader />
-      </Group>
-    );
-  }
-  if (loadError) {
-    return (
-      <Stack>
-        <ErrorAlert error={loadError} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            {t('common.close')}
-          </Button>
-        </Group>
-      </Stack>
-    );
-  }
+  if (loading || loadError) return <RecordLoadState error={loading ? null : loadError} onClose={props.onClose} />;
 
   const instant = (field: 'bed.installDate' | 'bed.endDate', text: string) => {
     if (!left.has(field) && text.trim().length < 10) return undefined;

@@ -1,12 +1,15 @@
-import { Alert, Button, Group, Loader, Stack, Tabs } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { Alert, Tabs } from '@mantine/core';
+import { useState } from 'react';
 import { call } from '../../client';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { RecordLoadState } from '../../components/RecordLoadState';
 import type { Institution } from '../../contract';
+import { useEditedRecord } from '../../hooks/useEditedRecord';
 import { useT } from '../../i18n';
 import { BedRegister } from './BedRegister';
 import { InstitutionForm } from './InstitutionForm';
-import { EMPTY_INSTITUTION, valuesFromInstitution, type InstitutionFormValues } from './institution-values';
+import { EMPTY_INSTITUTION, valuesFromInstitution } from './institution-values';
+
+const getInstitution = (id: string) => call('institutions.get', { id });
 
 export type InstitutionTarget = { kind: 'new' } | { kind: 'edit'; id: string; tab?: 'form' | 'beds'; created?: boolean };
 
@@ -20,51 +23,10 @@ export function InstitutionDrawerContent(props: {
 }) {
   const { t } = useT();
   const editId = props.target.kind === 'edit' ? props.target.id : null;
-  const [institution, setInstitution] = useState<Institution | null>(null);
-  const [values, setValues] = useState<InstitutionFormValues>(EMPTY_INSTITUTION);
-  const [loading, setLoading] = useState(editId !== null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const { record: institution, values, setValues, loading, loadError, formKey, load } = useEditedRecord(editId, getInstitution, valuesFromInstitution, EMPTY_INSTITUTION);
   const [tab, setTab] = useState<string | null>(props.target.kind === 'edit' ? (props.target.tab ?? 'form') : 'form');
-  const [formKey, setFormKey] = useState(0);
 
-  const load = useCallback(async (id: string) => {
-    setLoading(true);
-    setLoadError(null);
-    try {
-      const loaded = await call('institutions.get', { id });
-      setInstitution(loaded);
-      setValues(valuesFromInstitution(loaded));
-      setFormKey((k) => k + 1);
-    } catch (error) {
-      setLoadError(error);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    if (editId) void load(editId);
-  }, [editId, load]);
-
-  if (loading) {
-    return (
-      <Group justify="center" py="xl">
-        <Loader />
-      </Group>
-    );
-  }
-  if (loadError) {
-    return (
-      <Stack>
-        <ErrorAlert error={loadError} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            {t('common.close')}
-          </Button>
-        </Group>
-      </Stack>
-    );
-  }
+  if (loading || loadError) return <RecordLoadState error={loadError} onClose={props.onClose} />;
 
   const created = props.target.kind === 'edit' && props.target.created && institution;
   return (

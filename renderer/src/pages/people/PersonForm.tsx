@@ -1,8 +1,8 @@
-import { Alert, Badge, Button, Group, Loader, Stack, Text, Textarea } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { call } from '../../client';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { FormProblems } from '../../components/FormProblems';
+import { RecordLoadState } from '../../components/RecordLoadState';
 import { useFormErrors } from '../../components/form-errors';
 import type { Person, PersonSaved } from '../../contract';
 import { formatDateTime } from '../../format';
@@ -105,26 +105,7 @@ export function PersonForm(props: {
     }
   };
 
-  if (loading) {
-    return (
-      <Group justify="center" py="xl">
-        <Loader />
-      </Group>
-    );
-  }
-  if (loadError) {
-    return (
-      <Stack>
-        <ErrorAlert error={loadError} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            {t('common.close')}
-          </Button>
-        </Group>
-      </Stack>
-    );
-  }
-
+  if (loading || loadError) return <RecordLoadState error={loading ? null : loadError} onClose={props.onClose} />;
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate>

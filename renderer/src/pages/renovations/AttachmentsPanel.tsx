@@ -8,9 +8,8 @@ import { formatDateTime } from '../../format';
 import { useT } from '../../i18n';
 import { useCan, useLockAwareOverlay } from '../../session/session-context';
 import { downloadBlob } from '../../download';
-import { ActionFormShell, NoteField } from '../residents/action-form';
 import { fetchContent, useThumbnail, type FullContent } from './attachment-content';
-import { useCaseActionForm } from './case-action';
+import { ActionFormShell, NoteField, useActionForm } from '../../components/action-form';
 import { formatBytes, isImage } from './file-prep';
 import { FILE_STATE_COLORS, attachmentTagLabel, fileStateLabel, photoTagLabel } from './renovation-labels';
 import { UploadForm } from './UploadForm';
@@ -357,7 +356,7 @@ const WITHDRAW_FIELDS = ['id', 'reason'] as const;
 function WithdrawForm(props: { attachment: Attachment; onSaved(saved: CaseSaved): void; onCancel(): void; onReload(): void }) {
   const { t } = useT();
   const [reason, setReason] = useState('');
-  const form = useCaseActionForm(WITHDRAW_FIELDS);
+  const form = useActionForm(WITHDRAW_FIELDS);
   const check = () => (reason.trim() ? {} : { reason: clientError('REQUIRED', 'reason') });
   const send = () => call('renovations.withdrawAttachment', { id: props.attachment.id, reason: reason.trim() });
   return (

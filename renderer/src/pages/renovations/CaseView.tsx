@@ -1,13 +1,15 @@
-import { Alert, Badge, Button, Group, Loader, Modal, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Badge, Button, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
 import { call } from '../../client';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ActionModal } from '../../components/ActionModal';
+import { RecordLoadState } from '../../components/RecordLoadState';
+import { SavedNotices } from '../../components/SavedNotices';
+import { SummaryItem } from '../../components/SummaryItem';
 import type { CaseSaved, RenovationCase } from '../../contract';
 import { useT } from '../../i18n';
 import { formatFen } from '../../money';
-import { useCan, useLockAwareOverlay } from '../../session/session-context';
+import { useCan } from '../../session/session-context';
 import { AuditTable } from '../audit/AuditTable';
-import { problemText } from '../institutions/welfare-labels';
 import { AttachmentsPanel } from './AttachmentsPanel';
 import type { CaseActionProps } from './case-action';
 import { CaseStateBadge } from './CaseStateBadge';
@@ -22,26 +24,13 @@ import './renovations.css';
 
 type Action = { kind: 'step'; step: NextStep } | { kind: 'correct' } | { kind: 'household' };
 
-function Item({ label, children, span }: { label: string; children: ReactNode; span?: number }) {
-  return (
-    <Stack gap={0} style={span ? { gridColumn: `span ${span}` } : undefined}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children || '—'}
-      </Text>
-    </Stack>
-  );
-}
-
 /**
  * The case drawer: the household and where the case stands; what may be recorded next (each a small
  * form), the correction of the latest step; the step timeline, the plan (一户一策), photos and
  * documents, and the case's audit history.
  */
 export function CaseView(props: { id: string; warnings?: CaseSaved['warnings']; onChanged(): void; onClose(): void }) {
-  const { t, errorText } = useT();
+  const { t } = useT();
   const can = useCan();
   const [kase, setKase] = useState<RenovationCase | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -51,7 +40,6 @@ export function CaseView(props: { id: string; warnings?: CaseSaved['warnings']; 
   const [tab, setTab] = useState<string | null>('steps');
   // The plan editor starts again from the saved plan after a save or a reload (not after other actions).
   const [planRound, setPlanRound] = useState(0);
-  const overlay = useLockAwareOverlay(action !== null);
 
   const load = useCallback(async () => {
     setLoadError(null);
@@ -67,25 +55,7 @@ export function CaseView(props: { id: string; warnings?: CaseSaved['warnings']; 
     void load();
   }, [load]);
 
-  if (loadError) {
-    return (
-      <Stack>
-        <ErrorAlert error={loadError} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            {t('common.close')}
-          </Button>
-        </Group>
-      </Stack>
-    );
-  }
-  if (!kase) {
-    return (
-      <Group justify="center" py="xl">
-        <Loader />
-      </Group>
-    );
-  }
+  if (loadError || !kase) return <RecordLoadState error={loadError} onClose={props.onClose} />;
 
   const accept = (saved: CaseSaved, message: string | null) => {
     setKase(saved.case);
@@ -118,22 +88,7 @@ export function CaseView(props: { id: string; warnings?: CaseSaved['warnings']; 
 
   return (
     <Stack gap="md">
-      {warnings.length > 0 && (
-        <Alert color="yellow" variant="light" role="status" title={t('person.savedWithWarnings')} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setWarnings([])}>
-          <Stack gap={4}>
-            {warnings.map((w, i) => (
-              <Text size="sm" key={i}>
-                {problemText(errorText, w)}
-              </Text>
-            ))}
-          </Stack>
-        </Alert>
-      )}
-      {notice && (
-        <Alert color="green" variant="light" role="status" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setNotice(null)}>
-          {notice}
-        </Alert>
-      )}
+      <SavedNotices warnings={warnings} onCloseWarnings={() => setWarnings([])} notice={notice} onCloseNotice={() => setNotice(null)} />
 
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={4}>
@@ -163,7 +118,7 @@ export function CaseView(props: { id: string; warnings?: CaseSaved['warnings']; 
       </Group>
 
       <SimpleGrid cols={3} spacing="sm" verticalSpacing="xs" data-testid="case-summary">
-        <Item label={t('renovations.people')} span={3}>
+        <SummaryItem label={t('renovations.people')} span={3}>
           <Group gap="md" wrap="wrap">
             {kase.people.map((p, i) => (
               <Text size="sm" key={p.personId} span>
@@ -189,25 +144,25 @@ export function CaseView(props: { id: string; warnings?: CaseSaved['warnings']; 
               </Text>
             ))}
           </Group>
-        </Item>
-        <Item label={t('renovations.address')} span={2}>
+        </SummaryItem>
+        <SummaryItem label={t('renovations.address')} span={2}>
           {place}
-        </Item>
-        <Item label={t('renovations.phone')}>{kase.phone}</Item>
-        <Item label={t('renovations.planYear')}>{kase.planYear}</Item>
-        <Item label={t('renovations.appliedOn')}>{kase.appliedOn}</Item>
-        <Item label={t('renovations.subsidyYuan')}>{formatFen(kase.plan.summary.subsidyFen)}</Item>
+        </SummaryItem>
+        <SummaryItem label={t('renovations.phone')}>{kase.phone}</SummaryItem>
+        <SummaryItem label={t('renovations.planYear')}>{kase.planYear}</SummaryItem>
+        <SummaryItem label={t('renovations.appliedOn')}>{kase.appliedOn}</SummaryItem>
+        <SummaryItem label={t('renovations.subsidyYuan')}>{formatFen(kase.plan.summary.subsidyFen)}</SummaryItem>
         {kase.duplicateReason && (
-          <Item label={t('renovations.duplicateReason')} span={3}>
+          <SummaryItem label={t('renovations.duplicateReason')} span={3}>
             <Text size="sm" c="grape.8" data-testid="case-duplicate-reason">
               {kase.duplicateReason}
             </Text>
-          </Item>
+          </SummaryItem>
         )}
         {kase.notes && (
-          <Item label={t('renovations.notes')} span={3}>
+          <SummaryItem label={t('renovations.notes')} span={3}>
             {kase.notes}
-          </Item>
+          </SummaryItem>
         )}
       </SimpleGrid>
 
@@ -286,21 +241,18 @@ export function CaseView(props: { id: string; warnings?: CaseSaved['warnings']; 
         </Button>
       </Group>
 
-      <Modal
-        {...overlay}
-        // Above the drawer it opens from (both default to 200), below Select dropdowns (300).
-        zIndex={250}
+      <ActionModal
+        opened={action !== null}
         onClose={() => setAction(null)}
-        title={<Text fw={700}>{action ? `${actionTitle(action)} · ${applicant?.name ?? ''}` : ''}</Text>}
+        title={action ? `${actionTitle(action)} · ${applicant?.name ?? ''}` : ''}
         size={action?.kind === 'household' ? 820 : action?.kind === 'step' && (action.step === 'assessed' || action.step === 'acceptance' || action.step === 'paid') ? 640 : 520}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {action?.kind === 'step' && <StepForm key={action.step} case={kase} step={action.step} {...actionProps} />}
         {action?.kind === 'correct' && kase.correctable && <CorrectForm case={kase} target={kase.correctable} {...actionProps} />}
         {action?.kind === 'household' && (
           <HouseholdForm mode="update" initial={householdOf(kase)} existing={kase} onSaved={actionProps.onSaved} onCancel={actionProps.onCancel} onReload={actionProps.onReload} />
         )}
-      </Modal>
+      </ActionModal>
     </Stack>
   );
 }

@@ -1,15 +1,15 @@
 import { Alert, Group, Radio, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput, Input as MantineInput } from '@mantine/core';
 import { useState } from 'react';
 import { call } from '../../client';
+import { ActionFormShell, DateField, NoteField, useActionForm } from '../../components/action-form';
 import { clientError } from '../../components/form-errors';
 import { requiredLabel } from '../../components/required-label';
 import { SELF_CARE_LEVELS, localDate, type Input, type LedgerError, type RenovationCase, type SelfCareLevel } from '../../contract';
 import { useT, type MessageKey } from '../../i18n';
 import { fenToYuanInput, formatFen, parseYuan } from '../../money';
 import { levelLabel, options } from '../institutions/welfare-labels';
-import { ActionFormShell, DateField, NoteField } from '../residents/action-form';
 import { dateError } from '../residents/resident-values';
-import { useCaseActionForm, type CaseActionProps } from './case-action';
+import type { CaseActionProps } from './case-action';
 import { stepLabel } from './renovation-labels';
 
 export type NextStep = RenovationCase['nextSteps'][number];
@@ -73,7 +73,7 @@ export function StepForm(props: CaseActionProps & { case: RenovationCase; step: 
   const [voucher, setVoucher] = useState('');
   const [score, setScore] = useState<string>('5');
   const [reason, setReason] = useState('');
-  const form = useCaseActionForm(FIELDS);
+  const form = useActionForm(FIELDS);
   const { errors } = form;
   const latest = [...c.steps].filter((s) => s.step !== 'correction' && !s.correctedByStepId).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.seq - b.seq)).at(-1);
   const clear = (field: Field) => errors.setFieldError(field, null);

@@ -1,12 +1,13 @@
 import { SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { call } from '../../client';
+import { ActionFormShell, DateField, useActionForm } from '../../components/action-form';
 import { clientError } from '../../components/form-errors';
 import { requiredLabel } from '../../components/required-label';
 import { GBT_LEVELS, localDate, type AssessmentMethod, type LedgerError, type Resident, type SelfCareTask } from '../../contract';
 import { useT } from '../../i18n';
 import { gbtLevelLabel, methodLabel } from '../institutions/welfare-labels';
-import { ActionFormShell, DateField, useActionForm, type ActionProps } from './action-form';
+import type { ActionProps } from './action-form';
 import { dateError } from './resident-values';
 import { SixTaskFields } from './SixTaskFields';
 

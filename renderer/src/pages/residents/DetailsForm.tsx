@@ -1,10 +1,11 @@
 import { Text } from '@mantine/core';
 import { useState } from 'react';
 import { call } from '../../client';
+import { ActionFormShell, useActionForm } from '../../components/action-form';
 import { clientError } from '../../components/form-errors';
 import { normalisePhone, type LedgerError, type Resident } from '../../contract';
 import { useT } from '../../i18n';
-import { ActionFormShell, useActionForm, type ActionProps } from './action-form';
+import type { ActionProps } from './action-form';
 import { DetailsFields } from './DetailsFields';
 import { DETAIL_KEYS, checkDetails, detailsFromResident, toDetailsInput, type DetailKey, type DetailsValues } from './resident-values';
 

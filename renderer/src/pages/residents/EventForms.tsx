@@ -1,12 +1,13 @@
 import { Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { call } from '../../client';
+import { ActionFormShell, DateField, NoteField, useActionForm } from '../../components/action-form';
 import { clientError } from '../../components/form-errors';
 import { requiredLabel } from '../../components/required-label';
 import { EXIT_REASONS, LEAVE_KINDS, localDate, type ExitReason, type LeaveKind, type LedgerError, type Resident } from '../../contract';
 import { useT } from '../../i18n';
 import { exitReasonLabel, leaveKindLabel, options } from '../institutions/welfare-labels';
-import { ActionFormShell, DateField, NoteField, useActionForm, type ActionProps } from './action-form';
+import type { ActionProps } from './action-form';
 import { useFreeBeds, useInstitutionChoices } from './pickers';
 import { dateError } from './resident-values';
 

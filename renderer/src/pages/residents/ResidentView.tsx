@@ -1,10 +1,13 @@
-import { Alert, Badge, Button, Group, Loader, Modal, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Badge, Button, Group, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
 import { call } from '../../client';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { ActionModal } from '../../components/ActionModal';
+import { RecordLoadState } from '../../components/RecordLoadState';
+import { SavedNotices } from '../../components/SavedNotices';
+import { SummaryItem } from '../../components/SummaryItem';
 import type { Resident, ResidentSaved } from '../../contract';
 import { useT } from '../../i18n';
-import { useCan, useLockAwareOverlay } from '../../session/session-context';
+import { useCan } from '../../session/session-context';
 import { AuditTable } from '../audit/AuditTable';
 import {
   FLAG_COLORS,
@@ -15,7 +18,6 @@ import {
   flagLabel,
   gbtLevelLabel,
   levelLabel,
-  problemText,
   statusLabel,
   supportFormLabel,
 } from '../institutions/welfare-labels';
@@ -38,25 +40,12 @@ const ACTIONS_BY_STATUS: Record<Resident['status'], Action[]> = {
   void: [],
 };
 
-function Item({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={0}>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children || '—'}
-      </Text>
-    </Stack>
-  );
-}
-
 /**
  * The resident drawer: who, where and in what state; the actions (each a small form); the event
  * timeline, the assessments and the record's audit history.
  */
 export function ResidentView(props: { id: string; warnings?: ResidentSaved['warnings']; onChanged(): void; onClose(): void }) {
-  const { t, errorText } = useT();
+  const { t } = useT();
   const can = useCan();
   const [resident, setResident] = useState<Resident | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -64,7 +53,6 @@ export function ResidentView(props: { id: string; warnings?: ResidentSaved['warn
   const [notice, setNotice] = useState<string | null>(null);
   const [action, setAction] = useState<Action | null>(null);
   const [tab, setTab] = useState<string | null>('events');
-  const overlay = useLockAwareOverlay(action !== null);
 
   const load = useCallback(async () => {
     setLoadError(null);
@@ -79,25 +67,7 @@ export function ResidentView(props: { id: string; warnings?: ResidentSaved['warn
     void load();
   }, [load]);
 
-  if (loadError) {
-    return (
-      <Stack>
-        <ErrorAlert error={loadError} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            {t('common.close')}
-          </Button>
-        </Group>
-      </Stack>
-    );
-  }
-  if (!resident) {
-    return (
-      <Group justify="center" py="xl">
-        <Loader />
-      </Group>
-    );
-  }
+  if (loadError || !resident) return <RecordLoadState error={loadError} onClose={props.onClose} />;
 
   const actionLabel = (a: Action) => t(`resident.action.${a}`);
   const saved = (result: ResidentSaved) => {
@@ -122,22 +92,7 @@ export function ResidentView(props: { id: string; warnings?: ResidentSaved['warn
 
   return (
     <Stack gap="md">
-      {warnings.length > 0 && (
-        <Alert color="yellow" variant="light" role="status" title={t('person.savedWithWarnings')} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setWarnings([])}>
-          <Stack gap={4}>
-            {warnings.map((w, i) => (
-              <Text size="sm" key={i}>
-                {problemText(errorText, w)}
-              </Text>
-            ))}
-          </Stack>
-        </Alert>
-      )}
-      {notice && (
-        <Alert color="green" variant="light" role="status" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setNotice(null)}>
-          {notice}
-        </Alert>
-      )}
+      <SavedNotices warnings={warnings} onCloseWarnings={() => setWarnings([])} notice={notice} onCloseNotice={() => setNotice(null)} />
 
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <Stack gap={4}>
@@ -169,28 +124,28 @@ export function ResidentView(props: { id: string; warnings?: ResidentSaved['warn
       </Group>
 
       <SimpleGrid cols={3} spacing="sm" verticalSpacing="xs" data-testid="resident-summary">
-        <Item label={t('person.idNumber')}>{resident.idNumber ? <span className="id-number">{resident.idNumber}</span> : t('person.noIdNumber')}</Item>
-        <Item label={t('resident.sexAge')}>
+        <SummaryItem label={t('person.idNumber')}>{resident.idNumber ? <span className="id-number">{resident.idNumber}</span> : t('person.noIdNumber')}</SummaryItem>
+        <SummaryItem label={t('resident.sexAge')}>
           {[resident.sex ? t(`sex.${resident.sex}`) : null, resident.age !== null ? t('resident.ageYears', { age: resident.age }) : null, resident.birthDate]
             .filter(Boolean)
             .join(' · ')}
-        </Item>
-        <Item label={t('resident.supportForm')}>{supportFormLabel(t, resident.supportForm)}</Item>
-        <Item label={t('resident.place')}>{place}</Item>
-        <Item label={t('resident.admittedOn')}>{resident.admittedOn}</Item>
-        <Item label={t('resident.exited')}>
+        </SummaryItem>
+        <SummaryItem label={t('resident.supportForm')}>{supportFormLabel(t, resident.supportForm)}</SummaryItem>
+        <SummaryItem label={t('resident.place')}>{place}</SummaryItem>
+        <SummaryItem label={t('resident.admittedOn')}>{resident.admittedOn}</SummaryItem>
+        <SummaryItem label={t('resident.exited')}>
           {resident.exitedOn ? `${resident.exitedOn}${resident.exitReason ? ` · ${exitReasonLabel(t, resident.exitReason)}` : ''}` : ''}
-        </Item>
-        {resident.leaveSince && <Item label={t('resident.leaveSince')}>{resident.leaveSince}</Item>}
-        <Item label={t('resident.lastAssessed')}>
+        </SummaryItem>
+        {resident.leaveSince && <SummaryItem label={t('resident.leaveSince')}>{resident.leaveSince}</SummaryItem>}
+        <SummaryItem label={t('resident.lastAssessed')}>
           {[resident.lastAssessedOn, resident.gbtLevel !== null ? t('resident.gbtShort', { level: gbtLevelLabel(t, resident.gbtLevel) }) : null].filter(Boolean).join(' · ')}
-        </Item>
-        <Item label={t('resident.guardianName')}>
+        </SummaryItem>
+        <SummaryItem label={t('resident.guardianName')}>
           {[resident.guardianName, resident.guardianRelation, resident.guardianPhone].filter(Boolean).join(' · ')}
-        </Item>
-        {resident.schoolingExtension && <Item label={t('resident.schoolingExtension')}>{t('common.yes')}</Item>}
-        {resident.ageException && <Item label={t('resident.ageException')}>{resident.ageException}</Item>}
-        {resident.notes && <Item label={t('resident.notes')}>{resident.notes}</Item>}
+        </SummaryItem>
+        {resident.schoolingExtension && <SummaryItem label={t('resident.schoolingExtension')}>{t('common.yes')}</SummaryItem>}
+        {resident.ageException && <SummaryItem label={t('resident.ageException')}>{resident.ageException}</SummaryItem>}
+        {resident.notes && <SummaryItem label={t('resident.notes')}>{resident.notes}</SummaryItem>}
       </SimpleGrid>
 
       {(actions.length > 0 || (can.edit && latest)) && (
@@ -232,14 +187,11 @@ export function ResidentView(props: { id: string; warnings?: ResidentSaved['warn
         </Button>
       </Group>
 
-      <Modal
-        {...overlay}
-        // Above the drawer it opens from (both default to 200), below Select dropdowns (300).
-        zIndex={250}
+      <ActionModal
+        opened={action !== null}
         onClose={() => setAction(null)}
-        title={<Text fw={700}>{action ? `${actionLabel(action)} · ${resident.name}` : ''}</Text>}
+        title={action ? `${actionLabel(action)} · ${resident.name}` : ''}
         size={action === 'details' || action === 'assess' || action === 'move' ? 640 : 480}
-        closeButtonProps={{ 'aria-label': t('common.close') }}
       >
         {action === 'move' && <MoveForm resident={resident} {...actionProps} />}
         {action === 'leave' && <LeaveForm resident={resident} {...actionProps} />}
@@ -248,7 +200,7 @@ export function ResidentView(props: { id: string; warnings?: ResidentSaved['warn
         {action === 'exit' && <ExitForm resident={resident} {...actionProps} />}
         {action === 'details' && <DetailsForm resident={resident} {...actionProps} />}
         {action === 'reverse' && latest && <ReverseForm resident={resident} event={latest} {...actionProps} />}
-      </Modal>
+      </ActionModal>
     </Stack>
   );
 }

@@ -1,12 +1,15 @@
-import { Button, Group, Loader, Stack, Tabs } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { Tabs } from '@mantine/core';
+import { useState } from 'react';
 import { call } from '../../client';
-import { ErrorAlert } from '../../components/ErrorAlert';
+import { RecordLoadState } from '../../components/RecordLoadState';
 import type { Station } from '../../contract';
+import { useEditedRecord } from '../../hooks/useEditedRecord';
 import { useT } from '../../i18n';
 import { StationForm } from './StationForm';
 import { StationHistory } from './StationHistory';
-import { EMPTY_STATION, valuesFromStation, type StationFormValues } from './station-values';
+import { EMPTY_STATION, valuesFromStation } from './station-values';
+
+const getStation = (id: string) => call('stations.get', { id });
 
 export type StationTarget = { kind: 'new' } | { kind: 'edit'; id: string };
 
@@ -14,51 +17,10 @@ export type StationTarget = { kind: 'new' } | { kind: 'edit'; id: string };
 export function StationDrawerContent(props: { target: StationTarget; readOnly: boolean; onSaved(station: Station): void; onClose(): void }) {
   const { t } = useT();
   const editId = props.target.kind === 'edit' ? props.target.id : null;
-  const [station, setStation] = useState<Station | null>(null);
-  const [values, setValues] = useState<StationFormValues>(EMPTY_STATION);
-  const [loading, setLoading] = useState(editId !== null);
-  const [loadError, setLoadError] = useState<unknown>(null);
+  const { record: station, values, setValues, loading, loadError, formKey, load } = useEditedRecord(editId, getStation, valuesFromStation, EMPTY_STATION);
   const [tab, setTab] = useState<string | null>('form');
-  const [formKey, setFormKey] = useState(0);
 
-  const load = useCallback(async (id: string) => {
-    setLoading(true);
-    setLoadError(null);
-    try {
-      const loaded = await call('stations.get', { id });
-      setStation(loaded);
-      setValues(valuesFromStation(loaded));
-      setFormKey((k) => k + 1);
-    } catch (error) {
-      setLoadError(error);
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    if (editId) void load(editId);
-  }, [editId, load]);
-
-  if (loading) {
-    return (
-      <Group justify="center" py="xl">
-        <Loader />
-      </Group>
-    );
-  }
-  if (loadError) {
-    return (
-      <Stack>
-        <ErrorAlert error={loadError} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>
-            {t('common.close')}
-          </Button>
-        </Group>
-      </Stack>
-    );
-  }
+  if (loading || loadError) return <RecordLoadState error={loadError} onClose={props.onClose} />;
 
   return (
     <Tabs value={tab} onChange={setTab}>
