@@ -2,6 +2,7 @@ import { Badge, Button, Fieldset, Group, Select, SimpleGrid, Stack, Switch, Text
 import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import { call } from '../../client';
 import { DivisionSelect, useDivisionChildren } from '../../components/DivisionSelect';
+import { CreditCodeInput } from '../../components/CreditCodeInput';
 import { FormProblems } from '../../components/FormProblems';
 import { NumberField } from '../../components/NumberField';
 import { useFormErrors } from '../../components/form-errors';
@@ -14,15 +15,12 @@ import { focusField } from '../stations/StationForm';
 import {
   INSTITUTION_FIELDS,
   checkInstitution,
-  institutionCreditFeedback,
   nursingOverTotal,
   toInstitutionInput,
   type InstitutionField,
   type InstitutionFormValues,
 } from './institution-values';
 import { institutionTypeLabel, options } from './welfare-labels';
-
-const MONO = { input: { fontFamily: 'ui-monospace, Consolas, monospace', letterSpacing: '0.05em' } };
 
 /**
  * 新增 / 编辑供养机构: checks as the clerk types (nursing beds within the total, the credit code),
@@ -37,12 +35,11 @@ export function InstitutionForm(props: {
   onReload(): void;
   onClose(): void;
 }) {
-  const { t, errorText, fieldErrorText } = useT();
+  const { t, fieldErrorText } = useT();
   const { office } = useSession();
   const { values, readOnly, institution } = props;
   const towns = useDivisionChildren(office.divisionCode);
   const [saving, setSaving] = useState(false);
-  const [creditLeft, setCreditLeft] = useState(!!institution);
   const errors = useFormErrors(INSTITUTION_FIELDS);
   const formRef = useRef<HTMLFormElement>(null);
   const topRef = useRef<HTMLDivElement>(null);
@@ -60,7 +57,6 @@ export function InstitutionForm(props: {
     event.preventDefault();
     if (readOnly || saving) return;
     errors.setGeneral(null);
-    setCreditLeft(true);
     const found = checkInstitution(values);
     errors.setFieldErrors(found);
     const first = INSTITUTION_FIELDS.find((f) => found[f]);
@@ -81,7 +77,6 @@ export function InstitutionForm(props: {
     }
   };
 
-  const credit = readOnly ? ({ kind: 'empty' } as const) : institutionCreditFeedback(values.operatorCreditCode, creditLeft);
   const over = nursingOverTotal(values);
   const dateProps = (key: 'registeredOn' | 'closedOn') => ({
     placeholder: readOnly ? '' : 'YYYY-MM-DD',
@@ -175,32 +170,13 @@ export function InstitutionForm(props: {
                 maxLength={100}
                 data-field="institution.operatorName"
               />
-              <TextInput
-                label={t('station.operatorCreditCode')}
+              <CreditCodeInput
+                field="institution.operatorCreditCode"
                 value={values.operatorCreditCode}
-                onChange={(e) => {
-                  set('operatorCreditCode', e.currentTarget.value.toUpperCase(), 'institution.operatorCreditCode');
-                  setCreditLeft(false);
-                }}
-                onBlur={() => setCreditLeft(true)}
-                description={
-                  credit.kind === 'valid' ? (
-                    <Text span size="xs" c="green.8">
-                      {t('station.creditValid')}
-                    </Text>
-                  ) : credit.kind === 'typing' ? (
-                    t('station.creditTyping', { count: credit.length })
-                  ) : readOnly ? undefined : (
-                    t('station.creditHelp')
-                  )
-                }
-                error={errors.errorFor('institution.operatorCreditCode') ?? (credit.kind === 'error' ? errorText(credit.error) : undefined)}
+                onChange={(v) => set('operatorCreditCode', v, 'institution.operatorCreditCode')}
+                initiallyLeft={!!institution}
+                error={errors.errorFor('institution.operatorCreditCode')}
                 readOnly={readOnly}
-                maxLength={24}
-                spellCheck={false}
-                autoComplete="off"
-                styles={MONO}
-                data-field="institution.operatorCreditCode"
               />
             </SimpleGrid>
           </Stack>

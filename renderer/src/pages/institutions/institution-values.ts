@@ -1,7 +1,7 @@
 import { clientError } from '../../components/form-errors';
 import { parseNumberField } from '../../components/NumberField';
 import { isRealDate, pastDateProblem, type Input, type Institution, type InstitutionType, type LedgerError } from '../../contract';
-import { creditCodeFeedback, type CreditCodeFeedback } from '../stations/station-values';
+import { creditCodeFeedback } from '../../components/CreditCodeInput';
 
 export interface InstitutionFormValues {
   name: string;
@@ -87,12 +87,6 @@ export function valuesFromInstitution(i: Institution): InstitutionFormValues {
   };
 }
 
-/** The station form's live GB 32100 check, filed on this form's field. */
-export function institutionCreditFeedback(text: string, left: boolean): CreditCodeFeedback {
-  const feedback = creditCodeFeedback(text, left);
-  return feedback.kind === 'error' ? { kind: 'error', error: { ...feedback.error, field: 'institution.operatorCreditCode' } } : feedback;
-}
-
 /** 护理型床位 is part of the total: more nursing beds than beds is a typing slip, shown at once. */
 export function nursingOverTotal(v: InstitutionFormValues): LedgerError | null {
   const total = parseNumberField(v.totalBeds);
@@ -131,7 +125,7 @@ export function checkInstitution(v: InstitutionFormValues): Partial<Record<Insti
   checkCount(v.medicalStaff, 'institution.medicalStaff', false, errors);
   const over = nursingOverTotal(v);
   if (over && !errors['institution.nursingBeds']) errors['institution.nursingBeds'] = over;
-  const credit = institutionCreditFeedback(v.operatorCreditCode, true);
+  const credit = creditCodeFeedback(v.operatorCreditCode, true, 'institution.operatorCreditCode');
   if (credit.kind === 'error') errors['institution.operatorCreditCode'] = credit.error;
   checkPastDate(v.registeredOn, 'institution.registeredOn', errors);
   checkPastDate(v.closedOn, 'institution.closedOn', errors);

@@ -15,6 +15,7 @@ import {
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { call } from '../../client';
 import { DivisionSelect, useDivisionChildren } from '../../components/DivisionSelect';
+import { CreditCodeInput } from '../../components/CreditCodeInput';
 import { FormProblems } from '../../components/FormProblems';
 import { NumberField } from '../../components/NumberField';
 import { useFormErrors } from '../../components/form-errors';
@@ -41,7 +42,6 @@ import {
   STATION_FIELDS,
   agreementEndsBeforeStart,
   checkStation,
-  creditCodeFeedback,
   lifecycleField,
   toStationInput,
   type StationField,
@@ -76,7 +76,6 @@ export function StationForm(props: {
   const { values, readOnly, station } = props;
   const towns = useDivisionChildren(office.divisionCode);
   const [saving, setSaving] = useState(false);
-  const [creditLeft, setCreditLeft] = useState(!!station);
   const errors = useFormErrors(STATION_FIELDS);
   const formRef = useRef<HTMLFormElement>(null);
   const topRef = useRef<HTMLDivElement>(null);
@@ -98,7 +97,6 @@ export function StationForm(props: {
     event.preventDefault();
     if (readOnly || saving) return;
     errors.setGeneral(null);
-    setCreditLeft(true);
     const found = checkStation(values, townOf, kindLabel, townKindLabel);
     errors.setFieldErrors(found);
     const first = STATION_FIELDS.find((f) => found[f]);
@@ -133,7 +131,6 @@ export function StationForm(props: {
         })
       : undefined;
 
-  const credit = readOnly ? ({ kind: 'empty' } as const) : creditCodeFeedback(values.operatorCreditCode, creditLeft);
   const funding = parseYuan(values.fundingYuan);
   const agreementProblem = agreementEndsBeforeStart(values)
     ? errorText({ code: 'AGREEMENT_END_BEFORE_START', message: '' })
@@ -288,33 +285,14 @@ export function StationForm(props: {
                 data-field="station.operatorName"
               />
             </SimpleGrid>
-            <TextInput
-              label={t('station.operatorCreditCode')}
+            <CreditCodeInput
+              field="station.operatorCreditCode"
               value={values.operatorCreditCode}
-              onChange={(e) => {
-                set('operatorCreditCode', e.currentTarget.value.toUpperCase(), 'station.operatorCreditCode');
-                setCreditLeft(false);
-              }}
-              onBlur={() => setCreditLeft(true)}
-              description={
-                credit.kind === 'valid' ? (
-                  <Text span size="xs" c="green.8">
-                    {t('station.creditValid')}
-                  </Text>
-                ) : credit.kind === 'typing' ? (
-                  t('station.creditTyping', { count: credit.length })
-                ) : readOnly ? undefined : (
-                  t('station.creditHelp')
-                )
-              }
-              error={errors.errorFor('station.operatorCreditCode') ?? (credit.kind === 'error' ? errorText(credit.error) : undefined)}
+              onChange={(v) => set('operatorCreditCode', v, 'station.operatorCreditCode')}
+              initiallyLeft={!!station}
+              error={errors.errorFor('station.operatorCreditCode')}
               readOnly={readOnly}
-              maxLength={24}
-              spellCheck={false}
-              autoComplete="off"
               w={{ base: '100%', sm: 420 }}
-              styles={{ input: { fontFamily: 'ui-monospace, Consolas, monospace', letterSpacing: '0.05em' } }}
-              data-field="station.operatorCreditCode"
             />
             <SimpleGrid cols={3}>
               <NumberField

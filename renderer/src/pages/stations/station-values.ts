@@ -1,9 +1,9 @@
 import { clientError } from '../../components/form-errors';
 import { parseNumberField } from '../../components/NumberField';
+import { creditCodeFeedback } from '../../components/CreditCodeInput';
 import {
   LIFECYCLE_STEPS,
   localDate,
-  parseCreditCode,
   pastDateProblem,
   isRealDate,
   type DivisionItem,
@@ -160,18 +160,6 @@ export function lifecycleProblems(
   return problems;
 }
 
-export type CreditCodeFeedback = { kind: 'empty' } | { kind: 'typing'; length: number } | { kind: 'valid' } | { kind: 'error'; error: LedgerError };
-
-/** Live GB 32100 check of the credit code as typed. */
-export function creditCodeFeedback(text: string, left: boolean): CreditCodeFeedback {
-  const code = text.trim();
-  if (!code) return { kind: 'empty' };
-  if (code.length < 18 && !left) return { kind: 'typing', length: code.length };
-  const parsed = parseCreditCode(code);
-  if (parsed.ok) return { kind: 'valid' };
-  return { kind: 'error', error: clientError(parsed.problem, 'station.operatorCreditCode', parsed.params) };
-}
-
 function optionalDateProblem(text: string, field: StationField, errors: Partial<Record<StationField, LedgerError>>, allowFuture = false) {
   const value = text.trim();
   if (!value) return;
@@ -213,7 +201,7 @@ export function checkStation(
   for (const [step, problem] of Object.entries(lifecycleProblems(v.lifecycle))) {
     errors[lifecycleField(step as LifecycleStep)] = problem;
   }
-  const credit = creditCodeFeedback(v.operatorCreditCode, true);
+  const credit = creditCodeFeedback(v.operatorCreditCode, true, 'station.operatorCreditCode');
   if (credit.kind === 'error') errors['station.operatorCreditCode'] = credit.error;
   optionalDateProblem(v.medicalAgreementStart, 'station.medicalAgreementStart', errors, true);
   optionalDateProblem(v.medicalAgreementEnd, 'station.medicalAgreementEnd', errors, true);
