@@ -12,7 +12,7 @@ import { checkTownAndVillage, divisionName } from '../places';
 import { assertVersion, bumpedMeta, newMeta } from '../record-meta';
 import { appendStep, casePeople, loadCaseRecord, setCasePeople, type CaseRecord } from './case-store';
 import { caseRowPart, loadCase, planEditable } from './case-view';
-import { loadPlan } from './plan';
+import { subsidiesOf } from './plan';
 
 type HouseholdInput = Parsed<'renovations.create'>['application']['household'];
 type Warning = CaseSaved['warnings'][number];
@@ -74,11 +74,12 @@ export async function listCases(ctx: RequestContext, input: Parsed<'renovations.
   const after = decodeCursor(input.after);
   if (after) page = page.where(afterCursor(after, 'c.case_number', 'c.id'));
   const cut = keysetPage(await page.execute(), limit, (r) => [r.case_number, r.id]);
-  const rows = [];
-  for (const r of cut.rows) {
-    const plan = await loadPlan(db, r.id, r.plan_year);
-    rows.push({ ...caseRowPart(r, day, plan.summary.subsidyFen), applicantName: r.applicant_name, people: Number(r.people ?? 0) });
-  }
+  const subsidies = await subsidiesOf(db, cut.rows);
+  const rows = cut.rows.map((r) => ({
+    ...caseRowPart(r, day, subsidies.get(r.id) ?? 0),
+    applicantName: r.applicant_name,
+    people: Number(r.people ?? 0),
+  }));
   return { rows, nextCursor: cut.nextCursor, total: Number(total) };
 }
 

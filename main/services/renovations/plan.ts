@@ -23,6 +23,30 @@ export async function capFor(db: Kysely<Database>, planYear: number): Promise<nu
   return row?.cap_fen ?? null;
 }
 
+/**
+ * The subsidy of several cases' plans at once (case id → 分, 0 without a plan), for list pages: one
+ * query for the subsidised lines and one cap per plan year, by the same rule as loadPlan's summary.
+ */
+export async function subsidiesOf(db: Kysely<Database>, cases: readonly { id: string; plan_year: number }[]): Promise<Map<string, number>> {
+  const result = new Map<string, number>(cases.map((c) => [c.id, 0]));
+  if (cases.length === 0) return result;
+  const sums = await db
+    .selectFrom('renovation_plan_line')
+    .select(['case_id', (eb) => eb.fn.sum<number>(eb('quantity', '*', eb.ref('unit_price_fen'))).as('fen')])
+    .where('case_id', 'in', cases.map((c) => c.id))
+    .where('subsidised', '=', 1)
+    .groupBy('case_id')
+    .execute();
+  const caps = new Map<number, number | null>();
+  for (const year of new Set(cases.map((c) => c.plan_year))) caps.set(year, await capFor(db, year));
+  const yearOf = new Map(cases.map((c) => [c.id, c.plan_year]));
+  for (const { case_id, fen } of sums) {
+    const lines = [{ quantity: 1, unitPriceFen: Number(fen), subsidised: true }];
+    result.set(case_id, planSummary(lines, caps.get(yearOf.get(case_id)!) ?? null).subsidyFen);
+  }
+  return result;
+}
+
 /** The case's plan lines in position order with their live 'after' photos, and the money against the plan year's cap. */
 export async function loadPlan(db: Kysely<Database>, caseId: string, planYear: number): Promise<{ lines: PlanLine[]; summary: PlanSummary }> {
   const rows = await db
