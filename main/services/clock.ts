@@ -14,3 +14,8 @@ export function isoNow(clock: Clock): string {
 export function today(clock: Clock): string {
   return localDate(clock.now());
 }
+
+/** The current month, YYYY-MM, in the office's time zone. */
+export function thisMonth(clock: Clock): string {
+  return today(clock).slice(0, 7);
+}

@@ -5,7 +5,7 @@ import type { BedRate, SubsidyLine, SubsidyStatement } from '../../contract/area
 import { AppError } from '../../contract/errors';
 import { isRealDate } from '../../contract/validators/dates';
 import { recordAudit } from '../audit/audit';
-import { isoNow, today } from '../clock';
+import { isoNow, thisMonth } from '../clock';
 import type { RequestContext } from '../context';
 import { namePinyin } from '../people/pinyin';
 import { uuidv7 } from '../records';
@@ -144,7 +144,7 @@ export async function statements(ctx: RequestContext, input: Parsed<'subsidy.sta
 export async function issueStatements(ctx: RequestContext, input: Parsed<'subsidy.issue'>): Promise<SubsidyStatement[]> {
   const db = ctx.database();
   ctx.countyCode();
-  if (input.month >= today(ctx.clock).slice(0, 7)) throw new AppError('MONTH_IN_FUTURE', 'month');
+  if (input.month >= thisMonth(ctx.clock)) throw new AppError('MONTH_IN_FUTURE', 'month');
   const issued = await issuedStatements(db, input.month);
   const drafts = await draftStatements(db, input.month, new Set(issued.map((s) => s.operatorName)));
   if (drafts.length === 0) throw new AppError('STATEMENTS_ALREADY_ISSUED', undefined, { month: input.month });

@@ -6,7 +6,7 @@ import type { Completeness, MonthSheet, StatRow } from '../../contract/areas/ser
 import { SERVICE_TYPES, STATION_KINDS } from '../../contract/areas/stations';
 import { AppError } from '../../contract/errors';
 import { recordAudit } from '../audit/audit';
-import { isoNow, today } from '../clock';
+import { isoNow, thisMonth } from '../clock';
 import type { RequestContext } from '../context';
 import { LIFECYCLE_COLUMNS, lifecycleOf, operatingInMonth } from './lifecycle';
 
@@ -30,12 +30,9 @@ function stationsInSheetOrder(db: Kysely<Database>) {
     .execute();
 }
 
-function currentMonth(ctx: RequestContext): string {
-  return today(ctx.clock).slice(0, 7);
-}
 
 function refuseFuture(ctx: RequestContext, month: string): void {
-  if (month > currentMonth(ctx)) throw new AppError('MONTH_IN_FUTURE', 'month');
+  if (month > thisMonth(ctx.clock)) throw new AppError('MONTH_IN_FUTURE', 'month');
 }
 
 async function submissionOf(db: Kysely<Database>, month: string) {
@@ -239,7 +236,7 @@ export async function reopenMonth(ctx: RequestContext, input: Parsed<'stats.reop
 export async function completeness(ctx: RequestContext, input: Parsed<'stats.completeness'>): Promise<Completeness> {
   const db = ctx.database();
   ctx.countyCode();
-  const now = currentMonth(ctx);
+  const now = thisMonth(ctx.clock);
   const months = Array.from({ length: 12 }, (_, i) => `${input.year}-${String(i + 1).padStart(2, '0')}`).filter((m) => m <= now);
   if (months.length === 0) return { year: input.year, months: [], stations: [] };
 

@@ -4,7 +4,7 @@ import type { Parsed } from '../../contract';
 import type { AllowanceRoster, RosterLine } from '../../contract/areas/welfare-homes';
 import type { SelfCareLevel } from '../../contract/areas/welfare-enums';
 import { AppError } from '../../contract/errors';
-import { today } from '../clock';
+import { thisMonth } from '../clock';
 import type { RequestContext } from '../context';
 import { isChildStay, listedIdNumber, listedName } from '../residents/resident-view';
 import {
@@ -65,7 +65,7 @@ export async function allowanceRoster(ctx: RequestContext, input: Parsed<'allowa
   const db = ctx.database();
   ctx.countyCode();
   const { month } = input;
-  if (month > today(ctx.clock).slice(0, 7)) throw new AppError('MONTH_IN_FUTURE', 'month');
+  if (month > thisMonth(ctx.clock)) throw new AppError('MONTH_IN_FUTURE', 'month');
   const institution = await getInstitutionRecord(db, input.institutionId, 'institutionId');
 
   const periods = await staysInMonth(db, institution.id, month)
