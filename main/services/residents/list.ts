@@ -7,6 +7,7 @@ import { abilityByStay, effectiveAssessments } from './assessments';
 import { ageOn } from '../calendar';
 import { flagsOn } from './flags';
 import { bedLabels, institutionNames, isChildStay, listedIdNumber, listedName } from './resident-view';
+import { runsPast } from './period-filters';
 
 /**
  * Residents as on a day: 'current' = a residence period covers the day (present or on leave, in the
@@ -30,7 +31,7 @@ export async function listResidents(ctx: RequestContext, input: Parsed<'resident
       join
         .onRef('rp.resident_id', '=', 'r.id')
         .on('rp.from_date', '<=', onDate)
-        .on((eb) => eb.or([eb('rp.to_date', 'is', null), eb('rp.to_date', '>', onDate)])),
+        .on(runsPast('rp.to_date', onDate)),
     );
   if (scope === 'current') {
     base = base.where('rp.resident_id', 'is not', null);

@@ -8,6 +8,7 @@ import type { RequestContext } from '../context';
 import { abilityByStay, effectiveAssessments } from './assessments';
 import { flagsOn } from './flags';
 import { isChildStay, listedName } from './resident-view';
+import { runsPast } from './period-filters';
 
 /** Every stay resident on `day` (present or on leave), with the period that covers the day. */
 async function currentStays(db: Kysely<Database>, day: string) {
@@ -28,7 +29,7 @@ async function currentStays(db: Kysely<Database>, day: string) {
       'rp.from_date',
     ])
     .where('rp.from_date', '<=', day)
-    .where((eb) => eb.or([eb('rp.to_date', 'is', null), eb('rp.to_date', '>', day)]))
+    .where(runsPast('rp.to_date', day))
     .orderBy('p.name_pinyin')
     .orderBy('r.id')
     .execute();

@@ -6,6 +6,7 @@ import { isoNow } from '../clock';
 import type { RequestContext } from '../context';
 import { uuidv7 } from '../records';
 import { replay, type Period, type Replay, type StayEvent } from './derive';
+import { runsPast } from './period-filters';
 
 export type StayRecord = Selectable<ResidentTable>;
 export type EventRecord = Selectable<ResidentEventTable>;
@@ -224,7 +225,7 @@ export async function checkPlacesStillOpen(db: Kysely<Database>, residentId: str
   const stillThere = (column: 'i.closed_on' | 'b.retired_on') =>
     sql<boolean>`(m.to_date IS NULL OR m.to_date > ${sql.ref(column)})`;
   let periods = db.selectFrom('residence_period as m').where('m.resident_id', '=', residentId);
-  if (since) periods = periods.where((eb) => eb.or([eb('m.to_date', 'is', null), eb('m.to_date', '>', since)]));
+  if (since) periods = periods.where(runsPast('m.to_date', since));
   const closed = await periods
     .innerJoin('institution as i', 'i.id', 'm.institution_id')
     .select('i.closed_on')

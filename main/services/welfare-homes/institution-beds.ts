@@ -10,6 +10,7 @@ import { assertVersion, bumpedMeta, newMeta } from '../record-meta';
 import { isChildStay, listedName } from '../residents/resident-view';
 import { getInstitutionRecord } from './institutions';
 import { coversDay, registeredBedCounts } from './occupancy';
+import { runsPast } from '../residents/period-filters';
 
 type BedRecord = Selectable<InstitutionBedTable>;
 
@@ -170,7 +171,7 @@ export async function updateBed(ctx: RequestContext, input: Parsed<'institutionB
       .select(['person.name', 'person.birth_date', 'resident.category'])
       .where('residence_period.bed_id', '=', before.id)
       .where('resident.status', '!=', 'void')
-      .where((eb) => eb.or([eb('residence_period.to_date', 'is', null), eb('residence_period.to_date', '>', retiredOn)]))
+      .where(runsPast('residence_period.to_date', retiredOn))
       .orderBy('residence_period.from_date')
       .executeTakeFirst();
     if (holder) {

@@ -12,6 +12,7 @@ import { checkTownAndVillage, divisionName } from '../places';
 import { assertVersion, bumpedMeta, newMeta, staffName } from '../record-meta';
 import { isChildStay, listedName } from '../residents/resident-view';
 import { occupancyOn, registeredBedCounts, type Occupancy } from './occupancy';
+import { runsPast } from '../residents/period-filters';
 
 type InstitutionRecord = Selectable<InstitutionTable>;
 type InstitutionInput = Parsed<'institutions.create'>['institution'];
@@ -120,7 +121,7 @@ async function checkEmptyWhenClosed(ctx: RequestContext, institutionId: string, 
     .select(['person.name', 'person.birth_date', 'resident.category'])
     .where('residence_period.institution_id', '=', institutionId)
     .where('resident.status', '!=', 'void')
-    .where((eb) => eb.or([eb('residence_period.to_date', 'is', null), eb('residence_period.to_date', '>', closedOn)]))
+    .where(runsPast('residence_period.to_date', closedOn))
     .orderBy('residence_period.from_date')
     .executeTakeFirst();
   if (!resident) return;

@@ -1,5 +1,6 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
+import { runsPast } from '../residents/period-filters';
 
 /**
  * How full an institution is on a day: beds in its register, and who lives there, read from the
@@ -9,7 +10,7 @@ import type { Database } from '../../../db/schema';
 /** A period [from, to) covers a day d when from ≤ d < to (to null: still there). */
 export function coversDay(day: string) {
   return (eb: ExpressionBuilder<Database, 'residence_period'>) =>
-    eb.and([eb('residence_period.from_date', '<=', day), eb.or([eb('residence_period.to_date', 'is', null), eb('residence_period.to_date', '>', day)])]);
+    eb.and([eb('residence_period.from_date', '<=', day), runsPast('residence_period.to_date', day)]);
 }
 
 export interface Occupancy {

@@ -20,6 +20,7 @@ import {
 } from './allowance-arithmetic';
 import { allStandards } from './allowance-standards';
 import { getInstitutionRecord } from './institutions';
+import { runsPast } from '../residents/period-filters';
 
 /** Stays (not void) with a residence period in the institution overlapping the month: [from, to) meets [1st, last]. */
 function staysInMonth(db: Kysely<Database>, institutionId: string, month: string) {
@@ -29,7 +30,7 @@ function staysInMonth(db: Kysely<Database>, institutionId: string, month: string
     .where('residence_period.institution_id', '=', institutionId)
     .where('resident.status', '!=', 'void')
     .where('residence_period.from_date', '<=', lastDayOf(month))
-    .where((eb) => eb.or([eb('residence_period.to_date', 'is', null), eb('residence_period.to_date', '>', firstDayOf(month))]));
+    .where(runsPast('residence_period.to_date', firstDayOf(month)));
 }
 
 /** The effective six-task assessments of the stays: those whose admit/reassess event was not reversed. */
