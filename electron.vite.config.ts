@@ -15,8 +15,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      // Every runtime dependency stays in node_modules (better-sqlite3 is native and must never be bundled).
-      externalizeDeps: { include: ['better-sqlite3'] },
+      // Runtime dependencies stay in node_modules (better-sqlite3 is native and must never be bundled),
+      // except age-encryption and its noble/scure crypto, which are ESM-only: bundled into the CJS main.
+      externalizeDeps: { include: ['better-sqlite3'], exclude: ['age-encryption', '@noble/ciphers', '@noble/curves', '@noble/hashes', '@noble/post-quantum', '@scure/base'] },
       rolldownOptions: {
         input: { index: resolve(root, 'main/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].js' },

@@ -1,7 +1,10 @@
+import { BUNDLE_MESSAGES } from './bundle-messages';
+
 /** Every message the main side can send back, in both languages. {name} takes a param. */
 export type Locale = 'zh-CN' | 'en';
 
 export const MESSAGES = {
+  ...BUNDLE_MESSAGES,
   INTERNAL: { 'zh-CN': '系统内部错误，操作未保存。', en: 'Internal error; nothing was saved.' },
   UNKNOWN_REQUEST: { 'zh-CN': '未知的请求。', en: 'Unknown request.' },
   UNTRUSTED_SENDER: { 'zh-CN': '请求来源不可信，已拒绝。', en: 'Request from an untrusted source was refused.' },
@@ -77,6 +80,48 @@ export const MESSAGES = {
     en: 'has a wrong check character (GB 32100 expects {expected}).',
   },
   NOT_A_COUNTY_OFFICE: { 'zh-CN': '市民政局不登记此类记录。', en: 'The city office keeps no such records.' },
+  NOT_A_CITY_OFFICE: { 'zh-CN': '只有市民政局（市级模式）才能进行此操作。', en: 'Only the city office (city mode) can do this.' },
+  KEY_ELSEWHERE: {
+    'zh-CN': '此密钥由另一种方式保护（{kind}），在这里（{here}）无法使用：请在创建它的地方操作。',
+    en: 'This key is protected another way ({kind}) and cannot be used here ({here}): use it where it was made.',
+  },
+  KEY_UNREADABLE: { 'zh-CN': '无法解开本机保存的密钥（系统密钥库已更换？）。', en: 'The key stored on this computer cannot be unsealed (was the system keystore reset?).' },
+  NO_SIGNING_KEY: { 'zh-CN': '本单位还没有签名密钥：请管理员先在“密钥”页面生成。', en: 'The office has no signing key yet: an admin creates it on the Keys page first.' },
+  SIGNING_KEY_EXISTS: { 'zh-CN': '本单位已有签名密钥；如需更换，请使用“更换密钥”。', en: 'The office already has a signing key; use "Rotate key" to replace it.' },
+  NO_CITY_KEY: { 'zh-CN': '还没有导入市民政局的公钥：请管理员先导入并核对指纹。', en: 'The city\'s public key has not been imported: an admin imports it and checks its fingerprint first.' },
+  NO_CITY_IDENTITY: { 'zh-CN': '市民政局还没有生成本市密钥。', en: 'The city office has not created its key yet.' },
+  CITY_IDENTITY_EXISTS: { 'zh-CN': '本市密钥已存在。', en: 'The city key already exists.' },
+  FINGERPRINT_NOT_CONFIRMED: { 'zh-CN': '请先与对方电话核对指纹，再勾选确认。', en: 'check the fingerprint with the other office by phone, then confirm.' },
+  FINGERPRINT_MISMATCH: { 'zh-CN': '与文件中的密钥指纹不符。', en: 'does not match the fingerprint of the key in the file.' },
+  WRONG_CITY: { 'zh-CN': '这是{city}的密钥，不是本县区所属市的。', en: 'This key belongs to {city}, not to the city this county reports to.' },
+  NOT_OUR_COUNTY: { 'zh-CN': '{county}不属于本市。', en: '{county} is not a county of this city.' },
+  COUNTY_KEY_ENROLLED: { 'zh-CN': '该县区已有有效密钥；如需更换，请导入双方签名的“密钥更换声明”，或先吊销。', en: 'The county already has an active key; import its rotation statement (signed by both keys) or revoke it first.' },
+  KEY_ALREADY_KNOWN: { 'zh-CN': '这个密钥已经登记过（包括已更换或已吊销的）。', en: 'This key was enrolled before (possibly rotated out or revoked).' },
+  KEY_NOT_ACTIVE: { 'zh-CN': '该密钥已更换或已吊销。', en: 'This key is already rotated out or revoked.' },
+  PERIOD_NOT_OVER: { 'zh-CN': '期间 {period} 尚未结束，不能报送。', en: 'The period {period} has not ended yet and cannot be sent.' },
+  PERIOD_FORMAT: { 'zh-CN': '期间格式应为 2021、2021-Q3 或 2021-07。', en: 'must look like 2021, 2021-Q3 or 2021-07.' },
+  PERIOD_ALREADY_SENT: {
+    'zh-CN': '期间 {period} 已报送（序号 {sequence}）：如数据有更正，请选择“更正报送”并写明原因；如文件丢失，请在报送记录中“重新导出”。',
+    en: 'The period {period} was already sent (sequence {sequence}): for changed data choose "Correction" with a reason; for a lost file use "Re-export" in the history.',
+  },
+  BUNDLE_EXPORT_NOT_FOUND: { 'zh-CN': '没有序号为 {sequence} 的报送记录。', en: 'No bundle with sequence {sequence}.' },
+  BUNDLE_FILE_GONE: { 'zh-CN': '报送包文件已不在本机：请“重新导出”。', en: 'The bundle file is no longer on this computer: re-export it.' },
+  KEY_PASSPHRASE_REQUIRED: {
+    'zh-CN': '需要密钥口令：请设置环境变量 WELFARE_LEDGER_KEY_PASSPHRASE，或使用 --passphrase-file 文件。',
+    en: 'The key passphrase is needed: set WELFARE_LEDGER_KEY_PASSPHRASE or give --passphrase-file FILE.',
+  },
+  PERIOD_NOT_SENT: { 'zh-CN': '期间 {period} 尚未报送，无需更正：请直接生成报送包。', en: 'The period {period} has not been sent yet, so there is nothing to correct: export it normally.' },
+  BUNDLE_EXPORT_CONFLICT: { 'zh-CN': '另一个报送包刚刚生成，序号已变化：请重新生成。', en: 'Another bundle was exported meanwhile and the sequence moved on: export again.' },
+  BUNDLE_FILE_NOT_WRITTEN: {
+    'zh-CN': '报送包序号 {sequence} 已登记，但文件未能写入本机：请在报送记录中“重新导出”。',
+    en: 'Bundle sequence {sequence} was recorded but its file could not be written: use "Re-export" in the history.',
+  },
+  BUNDLE_CONTENT_GONE: {
+    'zh-CN': '序号 {sequence} 的报送内容已不在本机（文件夹被清理或改动），无法原样重新导出：请改用“更正报送”重新生成该期间。',
+    en: 'The content of sequence {sequence} is no longer on this computer (the files folder was cleaned or altered); export the period again as a correction.',
+  },
+  JOB_NOT_FOUND: { 'zh-CN': '找不到该任务（可能已结束很久或程序已重启）。', en: 'No such job (it may have ended long ago, or the app restarted).' },
+  JOB_CANCELLED: { 'zh-CN': '任务已取消，未作任何更改。', en: 'The job was cancelled; nothing was changed.' },
   LIFECYCLE_ORDER: { 'zh-CN': '不能早于上一步（{previous}）。', en: 'cannot be before the previous step ({previous}).' },
   STATION_NAME_TAKEN: { 'zh-CN': '同一乡镇已有名为“{name}”的站点。', en: 'a station named "{name}" already exists in this town.' },
   TOWN_REQUIRED: { 'zh-CN': '请选择所在乡镇（街道）。', en: 'choose the town or street.' },
@@ -292,6 +337,12 @@ export function paramText(key: string, value: string | number, locale: Locale): 
 
 /** Labels of input fields, by the last segment of the field path. */
 const FIELD_LABELS: Record<string, { 'zh-CN': string; en: string }> = {
+  period: { 'zh-CN': '报送期间', en: 'Period' },
+  'correction.reason': { 'zh-CN': '更正原因', en: 'Reason for the correction' },
+  confirmedFingerprint: { 'zh-CN': '密钥指纹', en: 'Key fingerprint' },
+  content: { 'zh-CN': '密钥文件', en: 'Key file' },
+  passphrase: { 'zh-CN': '密钥口令', en: 'Key passphrase' },
+  keyId: { 'zh-CN': '密钥', en: 'Key' },
   name: { 'zh-CN': '姓名', en: 'Name' },
   idNumber: { 'zh-CN': '身份证号', en: 'ID number' },
   sex: { 'zh-CN': '性别', en: 'Sex' },

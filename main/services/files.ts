@@ -14,11 +14,17 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     throw error;
   }
   closeSync(fd);
-  renameSync(temp, path);
-  syncFolder(dirname(path));
+  renameDurably(temp, path);
 }
 
-function syncFolder(folder: string): void {
+/** Renames a file that is already fsynced to its final name, and makes the rename itself durable. */
+export function renameDurably(from: string, to: string): void {
+  renameSync(from, to);
+  syncFolder(dirname(to));
+}
+
+/** Fsyncs a folder, so that a rename or a new name in it survives a power cut. */
+export function syncFolder(folder: string): void {
   // Windows cannot open a folder for fsync; the rename is durable enough there.
   if (process.platform === 'win32') return;
   const fd = openSync(folder, 'r');
