@@ -14,15 +14,22 @@ export interface OpenOptions {
   create?: boolean;
   /** Path of a better_sqlite3.node built for another runtime (Electron's ABI). */
   nativeBinding?: string;
+  /** A second, read-only connection beside the office's own (a job's snapshot): no migrations, no writes. */
+  readonly?: boolean;
 }
 
 /** Opens (or creates) an office database with the durability pragmas and an up-to-date schema. */
 export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
   const sqlite = new BetterSqlite3(path, {
     fileMustExist: !options.create,
+    readonly: options.readonly ?? false,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   try {
+    if (options.readonly) {
+      sqlite.pragma('busy_timeout = 5000');
+      return wrap(sqlite);
+    }
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
@@ -32,6 +39,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
     sqlite.close();
     throw error;
   }
+  return wrap(sqlite);
+}
+
+function wrap(sqlite: BetterSqlite3.Database): OpenedDatabase {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     sqlite,

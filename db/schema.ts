@@ -396,6 +396,114 @@ export interface RenovationTargetTable {
   updated_installation: string;
 }
 
+export type KeystoreKind = 'os-keystore' | 'passphrase' | 'file';
+export type PeriodKind = 'month' | 'quarter' | 'year';
+export type BundlePurpose = 'regular' | 'reexport' | 'correction';
+
+export interface SigningKeyTable {
+  id: string;
+  /** Raw Ed25519 public key, hex. */
+  public_key: string;
+  private_key_sealed: Buffer;
+  keystore: KeystoreKind;
+  created_at: string;
+  created_by: string | null;
+  retired_at: string | null;
+  replaced_by: string | null;
+  rotation_file: string | null;
+}
+
+export interface CityKeyTable {
+  id: string;
+  city_code: string;
+  office: string;
+  /** age X25519 recipient (age1…). */
+  recipient: string;
+  key_file: string;
+  imported_at: string;
+  imported_by: string | null;
+  retired_at: string | null;
+}
+
+export interface BundleExportTable {
+  id: string;
+  sequence: number;
+  period_kind: PeriodKind;
+  period_label: string;
+  purpose: BundlePurpose;
+  of_sequence: number | null;
+  reason: string | null;
+  statement: Buffer;
+  statement_hash: string;
+  /** JSON [{contents, records, plainSha256}]. */
+  contents: string;
+  file_name: string;
+  file_size: number | null;
+  file_sha256: string | null;
+  signing_key_id: string;
+  city_key_id: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface CityIdentityTable {
+  id: string;
+  recipient: string;
+  identity_sealed: Buffer;
+  keystore: KeystoreKind;
+  created_at: string;
+  created_by: string | null;
+  retired_at: string | null;
+}
+
+export interface CountyKeyTable {
+  id: string;
+  county_code: string;
+  office: string;
+  public_key: string;
+  key_file: string;
+  enrolled_at: string;
+  enrolled_by: string | null;
+  retired_at: string | null;
+  replaced_by: string | null;
+  rotation_file: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
+export interface BundleImportTable {
+  id: string;
+  county_code: string;
+  sequence: number;
+  statement: Buffer;
+  statement_hash: string;
+  period_kind: PeriodKind;
+  period_label: string;
+  period_end: string;
+  purpose: BundlePurpose;
+  of_sequence: number | null;
+  reason: string | null;
+  created_at: string;
+  created_by_name: string;
+  county_key_id: string;
+  file_name: string;
+  file_size: number;
+  file_sha256: string;
+  missing_sequences: string | null;
+  summary: string;
+  imported_at: string;
+  imported_by: string | null;
+}
+
+export interface BundleRecordTable {
+  bundle_id: string;
+  register: string;
+  record_id: string;
+  search: string;
+  data: string;
+}
+
 export interface Database {
   office: OfficeTable;
   staff: StaffTable;
@@ -423,4 +531,11 @@ export interface Database {
   renovation_attachment: RenovationAttachmentTable;
   renovation_cap: RenovationCapTable;
   renovation_target: RenovationTargetTable;
+  signing_key: SigningKeyTable;
+  city_key: CityKeyTable;
+  bundle_export: BundleExportTable;
+  city_identity: CityIdentityTable;
+  county_key: CountyKeyTable;
+  bundle_import: BundleImportTable;
+  bundle_record: BundleRecordTable;
 }

@@ -3,6 +3,7 @@ import { app, BrowserWindow, session } from 'electron';
 import { createLedgerCore, type LedgerCore } from './services/ledger-core';
 import { installAppProtocol, registerAppScheme } from './app-protocol';
 import { installLedgerIpc } from './ipc';
+import { electronKeystore } from './keystore-electron';
 import { electronNativeBinding } from './native-binding';
 import { applySecurityPolicy, contentSecurityPolicy } from './security';
 import { createMainWindow, ownsWebContents } from './window';
@@ -38,7 +39,7 @@ if (!app.requestSingleInstanceLock()) {
     const policy = contentSecurityPolicy(devServerUrl);
     installAppProtocol(join(import.meta.dirname, '../renderer'), policy);
     applySecurityPolicy({ app, session: session.defaultSession, devServerUrl });
-    core = createLedgerCore({ dataDir: app.getPath('userData'), nativeBinding: electronNativeBinding() });
+    core = createLedgerCore({ dataDir: app.getPath('userData'), nativeBinding: electronNativeBinding(), keystore: electronKeystore() });
     installLedgerIpc(core, { ownsWebContents, devServerUrl });
     openWindow();
 

@@ -2,9 +2,10 @@ import { migration0001 } from './0001-foundation';
 import { migration0002 } from './0002-stations';
 import { migration0003 } from './0003-welfare-homes';
 import { migration0004 } from './0004-renovations';
+import { migration0005 } from './0005-bundles';
 import type { Migration } from './types';
 
 /** Every migration, imported statically so bundling keeps them; strictly increasing versions. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
 export type { Migration } from './types';

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Input, Output, RequestName } from '../contract';
+import type { Output } from '../contract';
 import { formatMessage } from '../contract/errors';
 import { recordId } from '../contract/fields';
-import type { Locale } from '../contract/messages';
-import { createLedgerCore, type LedgerCore, type Session } from '../services/ledger-core';
+import { BUNDLE_USAGE, bundleCommand } from './bundle-commands';
+import { CITY_USAGE, cityCommand } from './city-commands';
+import { Client, locale, login, openCore, readPassword, RefusedError, required, UsageError, withUser } from './cli-support';
 import { renovationProgressText } from './renovation-table';
 import { rosterText } from './roster-table';
 
@@ -36,56 +36,10 @@ commands:
 
 The password (the new admin's for init, the user's otherwise) is read from the
 environment variable WELFARE_LEDGER_PASSWORD, or else from the first line of stdin.
+${BUNDLE_USAGE}
+${CITY_USAGE}
 Messages are in Chinese unless LANG starts with "en". Exit status 0 on success,
 1 on a refusal (the reason on stderr), 2 on a usage error.`;
-
-class UsageError extends Error {}
-
-const locale: Locale = (process.env.LANG ?? '').startsWith('en') ? 'en' : 'zh-CN';
-
-function readPassword(): string {
-  const fromEnv = process.env.WELFARE_LEDGER_PASSWORD;
-  if (fromEnv) return fromEnv;
-  let stdin = '';
-  try {
-    stdin = readFileSync(0, 'utf8');
-  } catch {
-    // no stdin
-  }
-  const line = stdin.split(/\r?\n/)[0] ?? '';
-  if (!line) throw new UsageError('no password: set WELFARE_LEDGER_PASSWORD or pipe it on stdin');
-  return line;
-}
-
-class Client {
-  readonly session: Session;
-  constructor(readonly core: LedgerCore) {
-    this.session = core.newSession();
-  }
-  async call<K extends RequestName>(name: K, input: Input<K>): Promise<Output<K>> {
-    const result = await this.core.dispatch(this.session, name, input);
-    if (!result.ok) throw new RefusedError(formatMessage(result.error.code, result.error.field, result.error.params, locale));
-    return result.value as Output<K>;
-  }
-}
-
-class RefusedError extends Error {}
-
-function required(values: Record<string, unknown>, name: string): string {
-  const value = values[name];
-  if (typeof value !== 'string' || !value) throw new UsageError(`--${name} is required`);
-  return value;
-}
-
-function openCore(dbPath: string): LedgerCore {
-  const path = resolve(dbPath);
-  return createLedgerCore({ dataDir: resolve(path, '..'), databasePath: path, log: () => undefined });
-}
-
-async function login(client: Client, username: string) {
-  const result = await client.call('auth.login', { username, password: readPassword() });
-  if (result.status !== 'ok') throw new RefusedError(`login as ${username} failed: ${result.status}`);
-}
 
 async function init(args: string[]) {
   const { values } = parseArgs({
@@ -148,18 +102,6 @@ async function peopleList(args: string[]) {
       printed += page.rows.length;
       after = page.nextCursor;
     } while (after && printed < limit);
-  } finally {
-    core.close();
-  }
-}
-
-/** Opens the database named by --db and logs in as --user; `work` gets the logged-in client. */
-async function withUser(values: Record<string, unknown>, work: (client: Client) => Promise<void>) {
-  const core = openCore(required(values, 'db'));
-  try {
-    const client = new Client(core);
-    await login(client, required(values, 'user'));
-    await work(client);
   } finally {
     core.close();
   }
@@ -254,6 +196,8 @@ export async function main(argv: string[]): Promise<number> {
     else if (command === 'report' && sub === 'coverage') await reportCoverage(rest);
     else if (command === 'report' && sub === 'roster') await reportRoster(rest);
     else if (command === 'report' && sub === 'renovations') await reportRenovations(rest);
+    else if (await bundleCommand(command, sub, rest)) return 0;
+    else if (await cityCommand(command, sub, rest)) return 0;
     else if (command === undefined || command === '--help' || command === 'help') console.log(USAGE);
     else throw new UsageError(`unknown command: ${[command, sub].filter(Boolean).join(' ')}`);
     return 0;

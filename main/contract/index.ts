@@ -1,4 +1,8 @@
 import { auditRequests } from './areas/audit';
+import { bundleRequests } from './areas/bundles';
+import { cityRequests } from './areas/city';
+import { jobRequests } from './areas/jobs';
+import { keyRequests } from './areas/keys';
 import { demoRequests } from './areas/demo';
 import { familyBedRequests } from './areas/family-beds';
 import { renovationRequests } from './areas/renovations';
@@ -30,6 +34,10 @@ export const CONTRACT = {
   ...residentRequests,
   ...renovationRequests,
   ...demoRequests,
+  ...jobRequests,
+  ...keyRequests,
+  ...bundleRequests,
+  ...cityRequests,
 };
 
 export type Contract = typeof CONTRACT;
@@ -44,6 +52,10 @@ export function isRequestName(name: unknown): name is RequestName {
 }
 
 export type * from './areas/audit';
+export type * from './areas/bundles';
+export type * from './areas/city';
+export type * from './areas/jobs';
+export type * from './areas/keys';
 export type * from './areas/demo';
 export type * from './areas/family-beds';
 export type * from './areas/renovations';

@@ -5,6 +5,8 @@ import type { OfficeInfo } from '../contract/areas/setup';
 import type { LedgerError } from '../contract/define';
 import { AppError } from '../contract/errors';
 import type { Clock } from './clock';
+import type { JobRunner } from './jobs';
+import type { Keystore } from './keystore';
 
 /** One window's (or one test-host client's) login state; lives on the main side only. */
 export interface Session {
@@ -41,6 +43,18 @@ export interface CoreHost {
   filesDir(): string;
   /** Creates, fills (in one transaction, via `fill`) and adopts a new office database. */
   createDatabase(path: string, fill: (db: Kysely<Database>) => Promise<OfficeInfo>): Promise<OfficeInfo>;
+  /** Long work with progress (bundle export and import). */
+  readonly jobs: JobRunner;
+  /** Where this installation seals private keys (OS keystore in the app, passphrase in the CLI). */
+  keystore(): Keystore;
+  /**
+   * Runs `read` in a read transaction on a second, read-only connection: a consistent snapshot
+   * (WAL) that never blocks the requests a job's progress is polled with.
+   */
+  readSnapshot<T>(read: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /** One write transaction on the office database, for a job's final step. */
+  write<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  log(error: unknown): void;
 }
 
 export function makeContext(

@@ -25,6 +25,11 @@ import * as renovationCatalogue from './renovations/catalogue';
 import * as renovationPlan from './renovations/plan';
 import * as renovationProgress from './renovations/progress';
 import * as renovationWorkflow from './renovations/workflow';
+import * as bundleExport from './bundles/export';
+import * as bundleKeys from './bundles/keys';
+import * as countyKeys from './city/county-keys';
+import * as cityImport from './city/import';
+import * as cityTables from './city/tables';
 
 export type Handler<K extends RequestName> = (ctx: RequestContext, input: Parsed<K>) => Promise<Output<K>> | Output<K>;
 
@@ -121,4 +126,30 @@ export const HANDLERS: Handlers = {
   'renovationTargets.set': renovationProgress.setTarget,
   'renovations.progress': renovationProgress.progress,
   'demo.fill': fillDemo,
+  'jobs.status': (ctx, input) => ctx.host.jobs.status(input.id, ctx.actor().id),
+  'jobs.cancel': (ctx, input) => ctx.host.jobs.cancel(input.id, ctx.actor().id),
+  'keys.status': bundleKeys.keysStatus,
+  'keys.create': bundleKeys.createKey,
+  'keys.rotate': bundleKeys.rotateKey,
+  'keys.publicFile': bundleKeys.publicKeyFile,
+  'keys.rotationFile': bundleKeys.rotationFile,
+  'keys.inspectFile': bundleKeys.inspectKeyFile,
+  'keys.importCityKey': bundleKeys.importCityKey,
+  'bundles.preview': bundleExport.previewBundle,
+  'bundles.export': bundleExport.startExport,
+  'bundles.reexport': bundleExport.startReexport,
+  'bundles.history': bundleExport.exportHistory,
+  'bundles.download': bundleExport.downloadBundle,
+  'cityKeys.list': countyKeys.listCounties,
+  'cityKeys.enroll': countyKeys.enrollCountyKey,
+  'cityKeys.rotate': countyKeys.rotateCountyKey,
+  'cityKeys.revoke': countyKeys.revokeCountyKey,
+  'cityBundles.import': cityImport.startImport,
+  'cityBundles.list': cityImport.listImported,
+  'cityTables.periods': cityTables.periods,
+  'cityTables.progress': cityTables.progressTable,
+  'cityTables.coverage': cityTables.coverageTable,
+  'cityTables.residents': cityTables.residentsTable,
+  'cityTables.renovations': cityTables.renovationsTable,
+  'cityRecords.list': cityTables.listRecords,
 };

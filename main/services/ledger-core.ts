@@ -5,13 +5,15 @@ import { SchemaTooNewError } from '../../db/migrate';
 import { openDatabase, type OpenedDatabase } from '../../db/open';
 import type { Database } from '../../db/schema';
 import type { OfficeInfo } from '../contract/areas/setup';
-import type { LedgerError, Result } from '../contract/define';
+import { roleAtLeast, type LedgerError, type Result, type Role } from '../contract/define';
 import { AppError } from '../contract/errors';
 import { systemClock, type Clock } from './clock';
-import { newSession, type CoreHost, type Session } from './context';
+import { makeContext, newSession, type CoreHost, type RequestContext, type Session } from './context';
 import { dispatch } from './dispatch';
 import { writeFileAtomic } from './files';
 import { readOffice } from './office/setup';
+import { JobRunner } from './jobs';
+import { fileKeystore, type Keystore } from './keystore';
 import { z } from 'zod';
 
 export interface LedgerCoreOptions {
@@ -22,11 +24,19 @@ export interface LedgerCoreOptions {
   nativeBinding?: string;
   clock?: Clock;
   log?: (error: unknown) => void;
+  /** Where private keys are sealed; by default a key file in the data folder (tests, test host: weak). */
+  keystore?: Keystore;
 }
 
 export interface LedgerCore {
   newSession(): Session;
   dispatch(session: Session, name: unknown, input: unknown): Promise<Result<unknown>>;
+  /**
+   * A service context for a logged-in session outside any request (the CLI's bundle import reads
+   * files by path instead of sending them through a request). Refuses like the dispatcher: not set
+   * up, not logged in, or a role below `access`.
+   */
+  serviceContext(session: Session, access: Role): Promise<RequestContext>;
   close(): void;
 }
 
@@ -70,8 +80,27 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
     }
   }
 
+  const jobs = new JobRunner(clock, log);
+  const keystore = options.keystore ?? fileKeystore(join(options.dataDir, 'keystore.key'));
+
   const host: CoreHost = {
     dataDir: options.dataDir,
+    jobs,
+    keystore: () => keystore,
+    log,
+    async readSnapshot(read) {
+      if (!opened) throw new AppError('NOT_SET_UP');
+      const reader = openDatabase(opened.path, { readonly: true, nativeBinding: options.nativeBinding });
+      try {
+        return await reader.db.transaction().execute((trx: Kysely<Database>) => read(trx));
+      } finally {
+        reader.close();
+      }
+    },
+    async write(work) {
+      if (!opened) throw new AppError('NOT_SET_UP');
+      return opened.handle.db.transaction().execute((trx: Kysely<Database>) => work(trx));
+    },
     defaultDatabasePath: () => options.databasePath ?? join(options.dataDir, 'welfare-ledger.sqlite'),
     problem: () => problem,
     filesDir() {
@@ -111,6 +140,13 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
   return {
     newSession: () => newSession(clock),
     dispatch: (session, name, input) => dispatch(target, session, name, input),
+    async serviceContext(session, access) {
+      const database = await target.database();
+      if (!database) throw new AppError('NOT_SET_UP');
+      if (!session.user) throw new AppError('NOT_LOGGED_IN');
+      if (!roleAtLeast(session.user.role, access)) throw new AppError('FORBIDDEN');
+      return makeContext(session, clock, database.office, database.db, host);
+    },
     close() {
       opened?.handle.close();
       opened = null;

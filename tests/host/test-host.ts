@@ -34,8 +34,8 @@ const BRIDGE = `window.ledger = Object.freeze({
       .then((r) => r.json()),
 });`;
 
-/** Above the largest request the contract accepts (a photo of 10 MB as base64). */
-const MAX_BODY = 16 * 1024 * 1024;
+/** Above the largest request the contract accepts (a 64 MB bundle as base64). */
+const MAX_BODY = 96 * 1024 * 1024;
 /** The app's own policy: its connect-src 'self' also covers the bridge's fetch to this host. */
 const CSP = CONTENT_SECURITY_POLICY;
 

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { Input, Output, RequestName } from '../../main/contract';
 import type { LedgerError } from '../../main/contract/define';
 import type { Clock } from '../../main/services/clock';
+import type { Keystore } from '../../main/services/keystore';
+import { getDivision } from '../../db/divisions';
 import { createLedgerCore, type LedgerCore, type Session } from '../../main/services/ledger-core';
 
 export const ADMIN = { username: 'admin', displayName: '李管理', password: 'correct horse 1', passwordConfirm: 'correct horse 1' };
@@ -58,18 +60,30 @@ export interface TestOffice {
   close(): void;
 }
 
-/** A real office database in a temp folder, set up for 云城区 with an admin logged in. */
-export async function createTestOffice(divisionCode = '445302'): Promise<TestOffice> {
-  const dir = mkdtempSync(join(tmpdir(), 'welfare-ledger-test-'));
-  const dbPath = join(dir, 'office.sqlite');
-  const clock = manualClock();
+export interface OfficeOptions {
+  mode?: 'county' | 'city';
+  /** Defaults to a manual clock at 2026-11-22T02:00:00Z (every 2021–2025 period has ended). */
+  clock?: ReturnType<typeof manualClock>;
+  /** Defaults to a file keystore in the office's folder (kind 'file', weak). */
+  keystore?: Keystore;
+  /** Defaults to the division's name + 民政局 (云安区民政局). */
+  officeName?: string;
+}
+
+/** A real office database in a temp folder (云城区 unless told otherwise) with an admin logged in. */
+export async function createTestOffice(divisionCode = '445302', options: OfficeOptions = {}): Promise<TestOffice> {
+  const mode = options.mode ?? 'county';
+  const dir = mkdtempSync(join(tmpdir(), `welfare-ledger-${mode === 'city' ? 'city' : 'test'}-`));
+  const dbPath = join(dir, mode === 'city' ? `${divisionCode}.sqlite` : 'office.sqlite');
+  const clock = options.clock ?? manualClock();
   const errors: unknown[] = [];
-  let core = createLedgerCore({ dataDir: dir, clock, log: (e) => errors.push(e) });
+  const make = () => createLedgerCore({ dataDir: dir, clock, log: (e) => errors.push(e), ...(options.keystore ? { keystore: options.keystore } : {}) });
+  let core = make();
   const admin = new TestClient(core);
   await admin.call('setup.create', {
-    mode: 'county',
+    mode,
     divisionCode,
-    officeName: '云城区民政局',
+    officeName: options.officeName ?? `${getDivision(divisionCode)?.name ?? divisionCode}民政局`,
     databasePath: dbPath,
     admin: ADMIN,
   });
@@ -92,7 +106,7 @@ export async function createTestOffice(divisionCode = '445302'): Promise<TestOff
     },
     reopen() {
       core.close();
-      core = createLedgerCore({ dataDir: dir, clock, log: (e) => errors.push(e) });
+      core = make();
       return core;
     },
     close() {

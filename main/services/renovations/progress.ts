@@ -1,5 +1,5 @@
-import type { Selectable } from 'kysely';
-import type { RenovationTargetTable } from '../../../db/schema';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, RenovationTargetTable } from '../../../db/schema';
 import type { Output, Parsed } from '../../contract';
 import { STUCK_AFTER_DAYS, type CaseState, type ProgressCounts, type RenovationProgress, type RenovationTarget } from '../../contract/areas/renovations';
 import { recordAudit } from '../audit/audit';
@@ -8,7 +8,7 @@ import { today } from '../clock';
 import { divisionName } from '../places';
 import type { RequestContext } from '../context';
 import { bumpedMeta } from '../record-meta';
-import { effectiveSteps, isFinished, stepFromRow, type StepFact } from './derive';
+import { derive, effectiveSteps, isFinished, stepFromRow, type StepFact } from './derive';
 
 /**
  * Yearly targets (households per quarter, budget) and the progress of a plan year's programme: by
@@ -70,7 +70,7 @@ function quarterOf(date: string, year: number): 1 | 2 | 3 | 4 | null {
   return (Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1) as 1 | 2 | 3 | 4;
 }
 
-interface CaseFacts {
+export interface CaseFacts {
   id: string;
   caseNumber: string;
   townCode: string;
@@ -79,37 +79,59 @@ interface CaseFacts {
   applicantName: string;
 }
 
+export interface Programme {
+  cases: CaseFacts[];
+  target: Selectable<RenovationTargetTable> | undefined;
+  quarters: RenovationProgress['quarters'];
+  byTown: RenovationProgress['byTown'];
+  total: RenovationProgress['total'];
+  spentFen: number;
+}
+
 /**
- * Counts are by the date of each standing step, within the calendar year (so quarters, towns and the
- * total agree); spentFen is every payment of the year's cases whatever its date, since the budget is
- * the plan year's even when a payment slips into January.
+ * A plan year's programme counted from its cases' standing steps. Counts are by the date of each
+ * standing step, within the calendar year (so quarters, towns and the total agree); spentFen is
+ * every payment of the year's cases whatever its date, since the budget is the plan year's even
+ * when a payment slips into January. With `asOf` (a bundle's period end) only cases applied for and
+ * steps dated by that day count, and each case is in the state it had then.
  */
-export async function progress(ctx: RequestContext, input: Parsed<'renovations.progress'>): Promise<Output<'renovations.progress'>> {
-  const db = ctx.database();
-  ctx.countyCode();
-  const year = input.year;
-  const cases: CaseFacts[] = (
-    await db
-      .selectFrom('renovation_case as c')
-      .innerJoin('renovation_case_person as cp', (join) => join.onRef('cp.case_id', '=', 'c.id').on('cp.position', '=', 0))
-      .innerJoin('person as p', 'p.id', 'cp.person_id')
-      .select(['c.id', 'c.case_number', 'c.town_code', 'c.state', 'c.state_date', 'p.name'])
-      .where('c.plan_year', '=', year)
-      .orderBy('c.case_number')
-      .execute()
-  ).map((r) => ({ id: r.id, caseNumber: r.case_number, townCode: r.town_code, state: r.state as CaseState, stateDate: r.state_date, applicantName: r.name }));
-  const stepRows = await db
+export async function programmeOf(db: Kysely<Database>, year: number, asOf: string | null = null): Promise<Programme> {
+  let caseQuery = db
+    .selectFrom('renovation_case as c')
+    .innerJoin('renovation_case_person as cp', (join) => join.onRef('cp.case_id', '=', 'c.id').on('cp.position', '=', 0))
+    .innerJoin('person as p', 'p.id', 'cp.person_id')
+    .select(['c.id', 'c.case_number', 'c.town_code', 'c.state', 'c.state_date', 'p.name'])
+    .where('c.plan_year', '=', year)
+    .orderBy('c.case_number');
+  if (asOf) caseQuery = caseQuery.where('c.applied_on', '<=', asOf);
+  const cases: CaseFacts[] = (await caseQuery.execute()).map((r) => ({
+    id: r.id,
+    caseNumber: r.case_number,
+    townCode: r.town_code,
+    state: r.state as CaseState,
+    stateDate: r.state_date,
+    applicantName: r.name,
+  }));
+  let stepQuery = db
     .selectFrom('renovation_step as s')
     .innerJoin('renovation_case as c', 'c.id', 's.case_id')
     .select(['s.id', 's.seq', 's.case_id', 's.step', 's.step_date', 's.corrects_step_id', 's.amount_fen'])
     .where('c.plan_year', '=', year)
-    .orderBy('s.seq')
-    .execute();
+    .orderBy('s.seq');
+  if (asOf) stepQuery = stepQuery.where('s.step_date', '<=', asOf);
   const stepsByCase = new Map<string, (StepFact & { amountFen: number | null })[]>();
-  for (const r of stepRows) {
+  for (const r of await stepQuery.execute()) {
     const list = stepsByCase.get(r.case_id) ?? [];
     list.push({ ...stepFromRow(r), amountFen: r.amount_fen });
     stepsByCase.set(r.case_id, list);
+  }
+  if (asOf) {
+    // The state each case had on that day: its steps up to then, replayed.
+    for (const c of cases) {
+      const derived = derive(stepsByCase.get(c.id) ?? []);
+      c.state = derived.state;
+      c.stateDate = derived.stateDate;
+    }
   }
 
   const target = await db.selectFrom('renovation_target').selectAll().where('year', '=', year).executeTakeFirst();
@@ -144,6 +166,14 @@ export async function progress(ctx: RequestContext, input: Parsed<'renovations.p
       }
     }
   }
+  return { cases, target, quarters, byTown: [...towns.values()].sort((a, b) => (a.townCode < b.townCode ? -1 : 1)), total, spentFen };
+}
+
+export async function progress(ctx: RequestContext, input: Parsed<'renovations.progress'>): Promise<Output<'renovations.progress'>> {
+  const db = ctx.database();
+  ctx.countyCode();
+  const year = input.year;
+  const { cases, target, quarters, byTown, total, spentFen } = await programmeOf(db, year);
 
   const now = today(ctx.clock);
   const stuck = cases
@@ -163,7 +193,7 @@ export async function progress(ctx: RequestContext, input: Parsed<'renovations.p
     year,
     target: target ? toTarget(target) : null,
     quarters,
-    byTown: [...towns.values()].sort((a, b) => (a.townCode < b.townCode ? -1 : 1)),
+    byTown,
     total,
     budgetFen: target?.budget_fen ?? null,
     spentFen,

@@ -55,15 +55,16 @@ export function perMille(part: number, whole: number): number | null {
 /**
  * The county's progress row for a year, computed from the records every time (never stored):
  * a task is built when it was completed — or, with no completion date, reached a later step — by 31 December.
+ * With `asOf` (a day of the year: a bundle's period end) the row runs from 1 January to that day
+ * instead: built by it, beds installed and home visits of the months up to it.
  */
-export async function progressOf(db: Kysely<Database>, year: number): Promise<ProgressRow> {
-  const yearEnd = `${year}-12-31`;
+export async function progressOf(db: Kysely<Database>, year: number, asOf = `${year}-12-31`): Promise<ProgressRow> {
   const builtDate = sql<string | null>`coalesce(completed_date, accepted_date, operating_date, suspended_date, closed_date)`;
   const tasks = await db
     .selectFrom('station')
     .select((eb) => [
       eb.fn.countAll<number>().as('tasks'),
-      eb.fn.sum<number | null>(sql<number>`CASE WHEN ${builtDate} <= ${yearEnd} THEN 1 ELSE 0 END`).as('built'),
+      eb.fn.sum<number | null>(sql<number>`CASE WHEN ${builtDate} <= ${asOf} THEN 1 ELSE 0 END`).as('built'),
     ])
     .where('task_year', '=', year)
     .executeTakeFirstOrThrow();
@@ -71,13 +72,13 @@ export async function progressOf(db: Kysely<Database>, year: number): Promise<Pr
     .selectFrom('family_bed')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('install_date', '>=', `${year}-01-01`)
-    .where('install_date', '<=', yearEnd)
+    .where('install_date', '<=', asOf)
     .executeTakeFirstOrThrow();
   const visits = await db
     .selectFrom('station_month_stat')
     .select((eb) => eb.fn.sum<number | null>('home_visits').as('n'))
     .where('month', '>=', `${year}-01`)
-    .where('month', '<=', `${year}-12`)
+    .where('month', '<=', asOf.slice(0, 7))
     .executeTakeFirstOrThrow();
   const target = await db.selectFrom('year_target').selectAll().where('year', '=', year).executeTakeFirst();
   const taskCount = Number(tasks.tasks);
