@@ -7,6 +7,30 @@ export type {
   AllowanceStandard,
   AssessmentView,
   AuditPage,
+  BundleExportRow,
+  BundlePreview,
+  BundlePurpose,
+  CityKeyInfo,
+  CityRecordsPage,
+  CityRow,
+  CitySource,
+  CityTable,
+  ContentCount,
+  CountyKeyRow,
+  CountyStatus,
+  CoverageCells,
+  Fingerprint,
+  ImportedBundle,
+  ImportOutcome,
+  JobStatus,
+  KeyFile,
+  KeyFileInfo,
+  KeysStatus,
+  Period,
+  ProgressCells,
+  RenovationCells,
+  ResidentsCells,
+  SigningKeyInfo,
   AuditRow,
   Attachment,
   BedRate,
@@ -70,6 +94,7 @@ export type {
   SubsidyStatement,
   YearTarget,
 } from '../../main/contract';
+export type { BundleSummary, RegisterColumn } from '../../main/bundles/content';
 export { roleAtLeast } from '../../main/contract/define';
 export { translateError } from '../../main/contract/errors';
 export { fieldLabel, type Locale } from '../../main/contract/messages';

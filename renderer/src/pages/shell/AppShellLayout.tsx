@@ -10,6 +10,11 @@ import { useCan, useSession } from '../../session/session-context';
 import { AllowancesPage } from '../allowances/AllowancesPage';
 import { AuditPage } from '../audit/AuditPage';
 import { BedsPage } from '../beds/BedsPage';
+import { BundlesPage } from '../bundles/BundlesPage';
+import { CityImportPage } from '../city-import/CityImportPage';
+import { CityKeysPage } from '../city-keys/CityKeysPage';
+import { CityTablesPage } from '../city-tables/CityTablesPage';
+import { KeysPage } from '../keys/KeysPage';
 import { HomesOverviewPage } from '../homes/HomesOverviewPage';
 import { InstitutionsPage } from '../institutions/InstitutionsPage';
 import { PeoplePage } from '../people/PeoplePage';
@@ -28,7 +33,10 @@ import { hrefOf, useHashRoute, type Route } from './router';
 const ReportsPage = lazy(() => import('../reports/ReportsPage'));
 
 /** Pages of the county registers (a city office keeps none). */
-const COUNTY_ROUTES: Route[] = ['stations', 'stats', 'beds', 'subsidy', 'reports', 'institutions', 'residents', 'allowances', 'homes', 'renovations', 'renovation-progress', 'renovation-settings'];
+const COUNTY_ROUTES: Route[] = ['stations', 'stats', 'beds', 'subsidy', 'reports', 'institutions', 'residents', 'allowances', 'homes', 'renovations', 'renovation-progress', 'renovation-settings', 'bundles'];
+
+/** Pages of the city office: what the counties' verified bundles brought. */
+const CITY_ROUTES: Route[] = ['city-tables', 'city-import', 'city-keys'];
 
 /** Header (office, user, language, password, logout), navbar, and the current page. */
 export function AppShellLayout() {
@@ -53,12 +61,14 @@ export function AppShellLayout() {
     );
   }, [can.admin, office.mode, office.installationId]);
 
+  // The city keeps no people: its pages are what the counties' bundles brought, the tables first.
   const allowed: Route[] = [
-    'people',
-    ...(office.mode === 'county' ? COUNTY_ROUTES : []),
+    ...(office.mode === 'county' ? (['people', ...COUNTY_ROUTES] as Route[]) : CITY_ROUTES),
+    'keys',
     ...(can.admin ? (['staff', 'audit'] as Route[]) : []),
   ];
-  const current = allowed.includes(route) ? route : 'people';
+  const home: Route = office.mode === 'county' ? 'people' : 'city-tables';
+  const current = allowed.includes(route) ? route : home;
 
   return (
     <AppShell header={{ height: 64 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
@@ -142,6 +152,11 @@ export function AppShellLayout() {
           {current === 'renovations' && <RenovationsPage />}
           {current === 'renovation-progress' && <RenovationProgressPage />}
           {current === 'renovation-settings' && <RenovationSettingsPage />}
+          {current === 'bundles' && <BundlesPage />}
+          {current === 'city-tables' && <CityTablesPage />}
+          {current === 'city-import' && <CityImportPage />}
+          {current === 'city-keys' && <CityKeysPage />}
+          {current === 'keys' && <KeysPage />}
           {current === 'staff' && <StaffPage />}
           {current === 'audit' && <AuditPage />}
         </div>

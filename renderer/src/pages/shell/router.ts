@@ -15,6 +15,11 @@ export const ROUTES = [
   'renovations',
   'renovation-progress',
   'renovation-settings',
+  'bundles',
+  'city-tables',
+  'city-import',
+  'city-keys',
+  'keys',
   'staff',
   'audit',
 ] as const;
