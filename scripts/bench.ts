@@ -1,0 +1,148 @@
+/**
+ * npm run bench — timings that are goals, not tests. Prints a table and writes bench-results.json.
+ *
+ * bundles: for the largest demo county (罗定市), a year bundle's export (snapshot, compress,
+ * encrypt, sign, write), its verification (structure, signature, every file's SHA-256; streaming)
+ * and the city's whole import (verify, decrypt, parse, store), in MB/s of the bundle file — beside
+ * `sqlite3 <db> .dump | gzip -6` of the same database, which the export should not be slower than.
+ * Peak RSS of this process is reported for the group.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { verifyBundle } from '../main/bundles/verify-bundle';
+import type { Input, Output, RequestName } from '../main/contract';
+import type { JobStatus } from '../main/contract/areas/jobs';
+import { writeFileAtomic } from '../main/services/files';
+import { createLedgerCore, type LedgerCore } from '../main/services/ledger-core';
+
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 5);
+const ADMIN = { username: 'admin', displayName: '基准', password: 'benchmark secret 1', passwordConfirm: 'benchmark secret 1' };
+
+class Client {
+  private readonly session;
+  constructor(readonly core: LedgerCore) {
+    this.session = core.newSession();
+  }
+  async call<K extends RequestName>(name: K, input: Input<K>): Promise<Output<K>> {
+    const result = await this.core.dispatch(this.session, name, input);
+    if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+    return result.value as Output<K>;
+  }
+  async job<T>(started: JobStatus<T>): Promise<T> {
+    for (;;) {
+      const status = (await this.call('jobs.status', { id: started.id })) as JobStatus<T>;
+      if (status.state === 'done') return status.result as T;
+      if (status.state !== 'running') throw new Error(`job ${status.kind}: ${status.error?.message ?? status.state}`);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+  }
+}
+
+async function office(dir: string, mode: 'county' | 'city', division: string, name: string): Promise<Client> {
+  const core = createLedgerCore({ dataDir: dir, log: (e) => console.error(e) });
+  const client = new Client(core);
+  await client.call('setup.create', { mode, divisionCode: division, officeName: name, databasePath: join(dir, `${division}.sqlite`), admin: ADMIN });
+  await client.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+  return client;
+}
+
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+  return { median: at(0.5), p95: at(0.95) };
+}
+
+async function timed(work: () => Promise<unknown> | unknown): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const start = performance.now();
+    await work();
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+async function benchBundles() {
+  const root = mkdtempSync(join(tmpdir(), 'welfare-ledger-bench-'));
+  try {
+    const city = await office(join(root, 'city'), 'city', '4453', '云浮市民政局');
+    await city.call('keys.create', {});
+    const cityKey = await city.call('keys.publicFile', {});
+    const county = await office(join(root, 'county'), 'county', '445381', '罗定市民政局');
+    await county.call('demo.fill', {});
+    await county.call('keys.create', {});
+    const cityInfo = await county.call('keys.inspectFile', { content: cityKey.content });
+    await county.call('keys.importCityKey', { content: cityKey.content, confirmedFingerprint: cityInfo.fingerprint.hex });
+    const countyKey = await county.call('keys.publicFile', {});
+    const countyInfo = await city.call('keys.inspectFile', { content: countyKey.content });
+    await city.call('cityKeys.enroll', { content: countyKey.content, confirmedFingerprint: countyInfo.fingerprint.hex });
+
+    const files: string[] = [];
+    const exportMs = await timed(async () => {
+      const existing = await county.call('bundles.history', {});
+      const row = await county.job(
+        await county.call('bundles.export', { period: '2025', correction: existing.length ? { reason: '基准测试重复导出' } : null }),
+      );
+      const download = await county.call('bundles.download', { sequence: row.sequence });
+      const path = join(root, download.fileName);
+      writeFileAtomic(path, Buffer.from(download.contentBase64, 'base64'));
+      files.push(path);
+    });
+    const file = files[0]!;
+    const size = statSync(file).size;
+    const publicKey = JSON.parse(countyKey.content) as { publicKey: string };
+    const verifyMs = await timed(() =>
+      verifyBundle(file, { now: new Date(), trust: (hex: string) => (hex === publicKey.publicKey ? { county: '445381', retiredAt: null, revokedAt: null } : null) }),
+    );
+    let imported = 0;
+    const importMs = await timed(async () => {
+      const path = files[imported++ % files.length]!;
+      await city.job(await city.call('cityBundles.import', { fileName: path.split('/').at(-1)!, contentBase64: readFileSync(path).toString('base64') }));
+    });
+
+    const dbPath = join(root, 'county', '445381.sqlite');
+    let dumpMs: number[] | null = null;
+    let dumpBytes = 0;
+    try {
+      dumpMs = await timed(() => {
+        dumpBytes = execFileSync('sh', ['-c', `sqlite3 "${dbPath}" .dump | gzip -6 | wc -c`]).toString().trim() as unknown as number;
+      });
+    } catch {
+      dumpMs = null; // no sqlite3 on this machine
+    }
+    const dbSize = statSync(dbPath).size;
+    const mbps = (bytes: number, ms: number) => Math.round((bytes / 1e6 / (ms / 1000)) * 10) / 10;
+    const rows: { name: string; median: number; p95: number; throughput: number | null; databaseThroughput?: number }[] = [
+      { name: 'bundle export (罗定市 2025, whole job)', ...stats(exportMs), throughput: mbps(size, stats(exportMs).median), databaseThroughput: mbps(dbSize, stats(exportMs).median) },
+      { name: 'bundle verify (streaming)', ...stats(verifyMs), throughput: mbps(size, stats(verifyMs).median) },
+      { name: 'bundle import at the city (verify, decrypt, store)', ...stats(importMs), throughput: mbps(size, stats(importMs).median) },
+      ...(dumpMs ? [{ name: 'sqlite3 .dump | gzip -6 (same database)', ...stats(dumpMs), throughput: null, databaseThroughput: mbps(dbSize, stats(dumpMs).median) }] : []),
+    ];
+    city.core.close();
+    county.core.close();
+    return { group: 'bundles', bundleBytes: size, databaseBytes: dbSize, dumpGzipBytes: Number(dumpBytes), rows };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const groups = [await benchBundles()];
+  const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  for (const g of groups) {
+    console.log(`\n${g.group}: bundle ${(g.bundleBytes / 1e6).toFixed(2)} MB, database ${(g.databaseBytes / 1e6).toFixed(2)} MB, dump|gzip ${(g.dumpGzipBytes / 1e6).toFixed(2)} MB`);
+    // MB/s of the bundle file, and (export and dump) of the database they read.
+    console.log(['benchmark'.padEnd(52), 'median ms', '  p95 ms', 'bundle MB/s', 'database MB/s'].join(' '));
+    for (const r of g.rows) {
+      console.log(
+        [r.name.padEnd(52), r.median.toFixed(1).padStart(9), r.p95.toFixed(1).padStart(8), String(r.throughput ?? '—').padStart(11), String(r.databaseThroughput ?? '—').padStart(13)].join(' '),
+      );
+    }
+  }
+  console.log(`\npeak RSS ${rssMb} MB (repetitions: ${REPEAT}; Node ${process.version})`);
+  writeFileAtomic('bench-results.json', `${JSON.stringify({ at: new Date().toISOString(), node: process.version, repeat: REPEAT, peakRssMb: rssMb, groups }, null, 2)}\n`);
+}
+
+void main();
