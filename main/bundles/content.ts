@@ -92,8 +92,7 @@ export interface RegisterColumn {
 }
 
 export interface RegisterDef {
-  /** What the register is called on the city's screens. */
-  label: { 'zh-CN': string; en: string };
+  // The register's name on screen is the renderer's (i18n "bundle.register.<name>"), checked by a test.
   /** Strict record schema: every record carries a string `id` (the county's record id). */
   schema: z.ZodType<{ id: string } & Record<string, unknown>>;
   /** Columns the city's drill-down shows, in order. */
@@ -283,7 +282,6 @@ const dateFields =
  */
 export const REGISTERS: Record<string, RegisterDef> = {
   stations: {
-    label: { 'zh-CN': '服务站点', en: 'Stations' },
     schema: stationRecord,
     columns: [
       col('name', '名称', 'Name'),
@@ -299,7 +297,6 @@ export const REGISTERS: Record<string, RegisterDef> = {
     search: (r) => words(r.name, r.townCode, r.villageCode, r.operatorName),
   },
   station_month_stats: {
-    label: { 'zh-CN': '服务统计', en: 'Monthly service statistics' },
     schema: stationMonthRecord,
     columns: [
       col('stationName', '站点', 'Station'),
@@ -313,7 +310,6 @@ export const REGISTERS: Record<string, RegisterDef> = {
     search: (r) => words(r.stationName, r.month),
   },
   family_beds: {
-    label: { 'zh-CN': '家庭养老床位', en: 'Family care beds' },
     schema: familyBedRecord,
     columns: [
       col('personName', '服务对象', 'Person'),
@@ -326,7 +322,6 @@ export const REGISTERS: Record<string, RegisterDef> = {
     search: (r) => words(r.personName, r.stationName),
   },
   institutions: {
-    label: { 'zh-CN': '供养机构', en: 'Institutions' },
     schema: institutionRecord,
     columns: [
       col('name', '名称', 'Name'),
@@ -341,7 +336,6 @@ export const REGISTERS: Record<string, RegisterDef> = {
     search: (r) => words(r.name, r.townCode, r.operatorName),
   },
   residents: {
-    label: { 'zh-CN': '在院人员', en: 'Residents' },
     schema: residentRecord,
     columns: [
       col('personName', '姓名', 'Name'),
@@ -358,7 +352,6 @@ export const REGISTERS: Record<string, RegisterDef> = {
     search: (r) => words(r.personName, r.institutionName, r.category),
   },
   renovation_cases: {
-    label: { 'zh-CN': '适老化改造', en: 'Home renovations' },
     schema: renovationCaseRecord,
     columns: [
       col('caseNumber', '编号', 'Case'),
@@ -374,7 +367,6 @@ export const REGISTERS: Record<string, RegisterDef> = {
     search: (r) => words(r.caseNumber, r.applicantName, r.townCode),
   },
   people: {
-    label: { 'zh-CN': '人员', en: 'People' },
     schema: personRecord,
     columns: [
       col('name', '姓名', 'Name'),
