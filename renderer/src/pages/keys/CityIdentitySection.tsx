@@ -1,7 +1,5 @@
-import { Alert, Button, Group, SimpleGrid, Text } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Group, SimpleGrid, Text } from '@mantine/core';
 import { call } from '../../client';
-import { ErrorAlert } from '../../components/ErrorAlert';
 import { FingerprintView } from '../../components/FingerprintView';
 import { SummaryItem } from '../../components/SummaryItem';
 import type { KeysStatus } from '../../contract';
@@ -10,44 +8,25 @@ import { useT } from '../../i18n';
 import { useCan } from '../../session/session-context';
 import { downloadKeyFile } from './key-files';
 import { KeySection } from './KeySection';
+import { useKeyActions } from './useKeyActions';
 
 /** City side: the city's own key pair (made once); its public file goes to every county. */
 export function CityIdentitySection(props: { status: KeysStatus; onChanged(status: KeysStatus): void }) {
   const { t } = useT();
   const can = useCan();
-  const [busy, setBusy] = useState<'create' | 'export' | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const actions = useKeyActions<'create' | 'export'>();
+  const { busy } = actions;
   const key = props.status.cityIdentity;
 
-  const act = async (what: 'create' | 'export') => {
-    setBusy(what);
-    setError(null);
-    try {
-      if (what === 'create') {
-        props.onChanged(await call('keys.create', {}));
-        setNotice(t('keys.cityIdentityCreated'));
-      } else {
-        downloadKeyFile(await call('keys.publicFile', {}));
-      }
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(null);
-    }
-  };
+  const act = (what: 'create' | 'export') =>
+    actions.run(what, async () => {
+      if (what === 'export') return downloadKeyFile(await call('keys.publicFile', {}));
+      props.onChanged(await call('keys.create', {}));
+      return t('keys.cityIdentityCreated');
+    });
 
   return (
-    <KeySection title={t('keys.cityIdentityTitle')} testId="city-identity">
-      <Text size="sm" c="dimmed">
-        {t('keys.cityIdentityHelp')}
-      </Text>
-      <ErrorAlert error={error} onClose={() => setError(null)} />
-      {notice && (
-        <Alert color="green" variant="light" role="status" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setNotice(null)}>
-          {notice}
-        </Alert>
-      )}
+    <KeySection title={t('keys.cityIdentityTitle')} testId="city-identity" actions={actions} help={t('keys.cityIdentityHelp')}>
       {key ? (
         <>
           <FingerprintView fingerprint={key.fingerprint} />

@@ -26,10 +26,7 @@ export function CityKeySection(props: { status: KeysStatus; onChanged(status: Ke
   };
 
   return (
-    <KeySection title={t('keys.cityKeyTitle')} testId="city-key">
-      <Text size="sm" c="dimmed">
-        {t('keys.cityKeyHelp')}
-      </Text>
+    <KeySection title={t('keys.cityKeyTitle')} testId="city-key" help={t('keys.cityKeyHelp')}>
       {notice && (
         <Alert color="green" variant="light" role="status" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setNotice(null)}>
           {notice}

@@ -11,52 +11,36 @@ import { useT } from '../../i18n';
 import { useCan } from '../../session/session-context';
 import { downloadKeyFile } from './key-files';
 import { KeySection } from './KeySection';
+import { useKeyActions } from './useKeyActions';
 
 /** The county's signing key: its fingerprint; for an admin, make it, export its public file, rotate it. */
 export function SigningKeySection(props: { status: KeysStatus; onChanged(status: KeysStatus): void }) {
   const { t } = useT();
   const can = useCan();
-  const [busy, setBusy] = useState<'create' | 'rotate' | 'export' | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const actions = useKeyActions<'create' | 'rotate' | 'export'>();
+  const { busy } = actions;
   const [confirmRotate, setConfirmRotate] = useState(false);
   const [rotation, setRotation] = useState<KeyFile | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const key = props.status.signing;
 
-  const act = async (what: 'create' | 'rotate' | 'export') => {
-    setBusy(what);
-    setError(null);
-    setNotice(null);
-    try {
-      if (what === 'create') {
-        props.onChanged(await call('keys.create', {}));
-        setNotice(t('keys.created'));
-      } else if (what === 'rotate') {
+  const act = (what: 'create' | 'rotate' | 'export') =>
+    actions.run(what, async () => {
+      try {
+        if (what === 'export') return downloadKeyFile(await call('keys.publicFile', {}));
+        if (what === 'create') {
+          props.onChanged(await call('keys.create', {}));
+          return t('keys.created');
+        }
         const { status, rotationFile } = await call('keys.rotate', {});
         props.onChanged(status);
         setRotation(rotationFile);
-      } else {
-        downloadKeyFile(await call('keys.publicFile', {}));
+      } finally {
+        setConfirmRotate(false);
       }
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(null);
-      setConfirmRotate(false);
-    }
-  };
+    });
 
   return (
-    <KeySection title={t('keys.signingTitle')} testId="signing-key">
-      <Text size="sm" c="dimmed">
-        {t('keys.signingHelp')}
-      </Text>
-      <ErrorAlert error={error} onClose={() => setError(null)} />
-      {notice && (
-        <Alert color="green" variant="light" role="status" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setNotice(null)}>
-          {notice}
-        </Alert>
-      )}
+    <KeySection title={t('keys.signingTitle')} testId="signing-key" actions={actions} help={t('keys.signingHelp')}>
       {rotation && (
         <Alert color="green" variant="light" role="status" title={t('keys.rotated')} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setRotation(null)}>
           <Stack gap="xs">
