@@ -5,6 +5,7 @@ import { formatMessage } from '../contract/errors';
 import { recordId } from '../contract/fields';
 import { BUNDLE_USAGE, bundleCommand } from './bundle-commands';
 import { CITY_USAGE, cityCommand } from './city-commands';
+import { EXPORT_USAGE, exportCommand } from './export-command';
 import { Client, locale, login, openCore, readPassword, RefusedError, required, UsageError, withUser } from './cli-support';
 import { renovationProgressText } from './renovation-table';
 import { rosterText } from './roster-table';
@@ -33,6 +34,7 @@ commands:
                 a plan year's age-friendly renovations by quarter and town, budget
                 and stuck cases (aligned tables, 元)
                 --db FILE.sqlite --user USERNAME --year YYYY
+${EXPORT_USAGE}
 
 The password (the new admin's for init, the user's otherwise) is read from the
 environment variable WELFARE_LEDGER_PASSWORD, or else from the first line of stdin.
@@ -196,6 +198,7 @@ export async function main(argv: string[]): Promise<number> {
     else if (command === 'report' && sub === 'coverage') await reportCoverage(rest);
     else if (command === 'report' && sub === 'roster') await reportRoster(rest);
     else if (command === 'report' && sub === 'renovations') await reportRenovations(rest);
+    else if (command === 'export') await exportCommand([sub, ...rest].filter((a): a is string => a !== undefined));
     else if (await bundleCommand(command, sub, rest)) return 0;
     else if (await cityCommand(command, sub, rest)) return 0;
     else if (command === undefined || command === '--help' || command === 'help') console.log(USAGE);

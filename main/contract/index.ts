@@ -1,6 +1,7 @@
 import { auditRequests } from './areas/audit';
 import { bundleRequests } from './areas/bundles';
 import { cityRequests } from './areas/city';
+import { exportRequests } from './areas/exports';
 import { jobRequests } from './areas/jobs';
 import { keyRequests } from './areas/keys';
 import { demoRequests } from './areas/demo';
@@ -38,6 +39,7 @@ export const CONTRACT = {
   ...keyRequests,
   ...bundleRequests,
   ...cityRequests,
+  ...exportRequests,
 };
 
 export type Contract = typeof CONTRACT;
@@ -54,6 +56,7 @@ export function isRequestName(name: unknown): name is RequestName {
 export type * from './areas/audit';
 export type * from './areas/bundles';
 export type * from './areas/city';
+export type * from './areas/exports';
 export type * from './areas/jobs';
 export type * from './areas/keys';
 export type * from './areas/demo';

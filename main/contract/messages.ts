@@ -122,6 +122,10 @@ export const MESSAGES = {
   },
   JOB_NOT_FOUND: { 'zh-CN': '找不到该任务（可能已结束很久或程序已重启）。', en: 'No such job (it may have ended long ago, or the app restarted).' },
   JOB_CANCELLED: { 'zh-CN': '任务已取消，未作任何更改。', en: 'The job was cancelled; nothing was changed.' },
+  EXPORT_TOO_MANY_ROWS: {
+    'zh-CN': '要导出的记录有 {count} 条，超过单个表格 {max} 条的上限：请先用筛选条件缩小范围。',
+    en: 'The export would hold {count} rows, more than the limit of {max} for one sheet: narrow it down with the filters first.',
+  },
   LIFECYCLE_ORDER: { 'zh-CN': '不能早于上一步（{previous}）。', en: 'cannot be before the previous step ({previous}).' },
   STATION_NAME_TAKEN: { 'zh-CN': '同一乡镇已有名为“{name}”的站点。', en: 'a station named "{name}" already exists in this town.' },
   TOWN_REQUIRED: { 'zh-CN': '请选择所在乡镇（街道）。', en: 'choose the town or street.' },

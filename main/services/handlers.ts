@@ -30,6 +30,7 @@ import * as bundleKeys from './bundles/keys';
 import * as countyKeys from './city/county-keys';
 import * as cityImport from './city/import';
 import * as cityTables from './city/tables';
+import * as exportsXlsx from './exports/exports';
 
 export type Handler<K extends RequestName> = (ctx: RequestContext, input: Parsed<K>) => Promise<Output<K>> | Output<K>;
 
@@ -152,4 +153,5 @@ export const HANDLERS: Handlers = {
   'cityTables.residents': cityTables.residentsTable,
   'cityTables.renovations': cityTables.renovationsTable,
   'cityRecords.list': cityTables.listRecords,
+  'exports.xlsx': exportsXlsx.exportXlsx,
 };

@@ -8,6 +8,8 @@ export type {
   AssessmentView,
   AuditPage,
   BundleExportRow,
+  ExportableRequest,
+  ExportedWorkbook,
   BundlePreview,
   BundlePurpose,
   CityKeyInfo,

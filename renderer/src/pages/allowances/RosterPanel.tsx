@@ -14,6 +14,7 @@ import { rosterCsv, rosterFileName } from './roster-csv';
 import './roster-print.css';
 import { lineProblems, rosterColumns, RosterTable } from './RosterTable';
 import { StandardsTable } from './StandardsTable';
+import { ExportButton } from '../../components/ExportButton';
 
 /** 津贴花名册: one institution's month, what each resident is paid by item, exported as CSV or printed. */
 export function RosterPanel({ standardsToken }: { standardsToken: number }) {
@@ -90,7 +91,8 @@ export function RosterPanel({ standardsToken }: { standardsToken: number }) {
           />
           <MonthPicker value={month} onChange={setMonth} max={currentMonth()} />
         </Group>
-        <Group gap="sm">
+        <Group gap="sm" align="flex-start">
+          <ExportButton request="allowance.roster" input={{ institutionId, month }} disabled={!shown || !institutionId} />
           <Button variant="default" onClick={exportCsv} disabled={!shown}>
             {t('roster.exportCsv')}
           </Button>

@@ -20,6 +20,12 @@ export const AUDIT_ENTITIES = [
   'renovation-item',
   'renovation-cap',
   'renovation-target',
+  'signing-key',
+  'city-key',
+  'city-identity',
+  'county-key',
+  'bundle',
+  'spreadsheet',
   'demo',
 ] as const;
 
@@ -67,6 +73,12 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   plan: 'audit.action.renovationPlan',
   attach: 'audit.action.attach',
   'withdraw-attachment': 'audit.action.withdrawAttachment',
+  // Keys, bundles and spreadsheets.
+  export: 'audit.action.export',
+  import: 'audit.action.import',
+  enroll: 'audit.action.enroll',
+  rotate: 'audit.action.rotate',
+  revoke: 'audit.action.revoke',
 };
 
 const ENTITY_KEYS: Record<string, MessageKey> = {
@@ -89,6 +101,12 @@ const ENTITY_KEYS: Record<string, MessageKey> = {
   'renovation-item': 'audit.entity.renovationItem',
   'renovation-cap': 'audit.entity.renovationCap',
   'renovation-target': 'audit.entity.renovationTarget',
+  'signing-key': 'audit.entity.signingKey',
+  'city-key': 'audit.entity.cityKey',
+  'city-identity': 'audit.entity.cityIdentity',
+  'county-key': 'audit.entity.countyKey',
+  bundle: 'audit.entity.bundle',
+  spreadsheet: 'audit.entity.spreadsheet',
   demo: 'audit.entity.demo',
 };
 

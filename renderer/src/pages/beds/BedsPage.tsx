@@ -13,6 +13,7 @@ import { useCan } from '../../session/session-context';
 import { BedForm, type BedTarget } from './BedForm';
 import { BedsTable } from './BedsTable';
 import { useStationSearch } from './pickers';
+import { ExportButton } from '../../components/ExportButton';
 
 const PAGE_SIZE = 50;
 type Status = 'active' | 'ended';
@@ -82,11 +83,14 @@ export function BedsPage() {
             w={140}
           />
         </Group>
-        {list && (
-          <Text size="sm" c="dimmed" data-testid="beds-total">
-            {t('beds.total', { count: list.total })}
-          </Text>
-        )}
+        <Group gap="md" align="center">
+          {list && (
+            <Text size="sm" c="dimmed" data-testid="beds-total">
+                      {t('beds.total', { count: list.total })}
+            </Text>
+          )}
+          <ExportButton request="beds.list" input={{ query: debouncedQuery || undefined, ...filters }} />
+        </Group>
       </Group>
 
       {savedName !== null && (

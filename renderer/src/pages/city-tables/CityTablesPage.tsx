@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Loader, Paper, Select, Stack, Tabs, Text, Title 
 import { useEffect, useRef, useState } from 'react';
 import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ExportButton } from '../../components/ExportButton';
 import type { CityRow, CitySource, CityTable, Period } from '../../contract';
 import { downloadText } from '../../download';
 import { useT } from '../../i18n';
@@ -100,9 +101,12 @@ export function CityTablesPage() {
           )}
         </Group>
         {shown && (
-          <Button variant="default" onClick={downloadCsv}>
-            {t('cityTables.csv')}
-          </Button>
+          <Group gap="sm" align="flex-start">
+            <ExportButton request={REQUEST[shown.tab]} input={{ period: shown.period }} />
+            <Button variant="default" onClick={downloadCsv}>
+              {t('cityTables.csv')}
+            </Button>
+          </Group>
         )}
       </Group>
       <ErrorAlert error={periodsError} />

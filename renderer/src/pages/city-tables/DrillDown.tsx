@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useEffect, useRef, useState } from 'react';
 import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ExportButton } from '../../components/ExportButton';
 import { SummaryItem } from '../../components/SummaryItem';
 import type { CityRecordsPage, CitySource, ImportedBundle } from '../../contract';
 import { formatDateTime } from '../../format';
@@ -163,11 +164,15 @@ function RegisterRecords({ bundleId, register, towns }: { bundleId: string; regi
           maxLength={50}
           rightSection={loading ? <Loader size="xs" /> : null}
         />
-        {data && (
-          <Text size="sm" c="dimmed" data-testid="drill-total">
-            {t('cityTables.recordsTotal', { count: data.total })}
-          </Text>
-        )}
+        <Group gap="md" align="center">
+          {data && (
+            <Text size="sm" c="dimmed" data-testid="drill-total">
+              {t('cityTables.recordsTotal', { count: data.total })}
+            </Text>
+          )}
+          {/* Every page of the register, with the search applied — not only the page shown. */}
+          <ExportButton request="cityRecords.list" input={{ bundleId, register, query: debounced || null }} />
+        </Group>
       </Group>
       <ErrorAlert error={error} />
       {data && (

@@ -2,6 +2,7 @@ import { Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/c
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ExportButton } from '../../components/ExportButton';
 import { localDate, maySeeChildRecords, type ResidentsOverview } from '../../contract';
 import { useT } from '../../i18n';
 import { useSession } from '../../session/session-context';
@@ -40,7 +41,10 @@ export function HomesOverviewPage() {
   return (
     <Stack gap="md">
       <Title order={3}>{t('nav.homes')}</Title>
-      <AsOfPicker value={onDate} onChange={setOnDate} />
+      <Group justify="space-between" align="flex-end">
+        <AsOfPicker value={onDate} onChange={setOnDate} />
+        <ExportButton request="residents.overview" input={{ onDate }} disabled={!current} />
+      </Group>
       <ErrorAlert error={error} />
       {!current && !error && (
         <Group justify="center" py="xl">

@@ -12,6 +12,7 @@ import { useCan } from '../../session/session-context';
 import { InstitutionDrawerContent, type InstitutionTarget } from './InstitutionDrawerContent';
 import { InstitutionsTable } from './InstitutionsTable';
 import { institutionTypeLabel, options } from './welfare-labels';
+import { ExportButton } from '../../components/ExportButton';
 
 /** institutions.list answers the whole county at once; the table shows it a page at a time. */
 const PAGE_SIZE = 50;
@@ -101,11 +102,14 @@ export function InstitutionsPage() {
             mb={8}
           />
         </Group>
-        {rows && (
-          <Text size="sm" c="dimmed" data-testid="institutions-total">
-            {t('institutions.total', { count: filtered.length })}
-          </Text>
-        )}
+        <Group gap="md" align="center">
+          {rows && (
+            <Text size="sm" c="dimmed" data-testid="institutions-total">
+                      {t('institutions.total', { count: filtered.length })}
+            </Text>
+          )}
+          <ExportButton request="institutions.list" input={{ query: debouncedQuery || undefined, includeClosed }} />
+        </Group>
       </Group>
 
       {savedName !== null && !drawer?.open && (

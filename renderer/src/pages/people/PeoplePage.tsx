@@ -6,6 +6,7 @@ import { ListDrawer } from '../../components/ListDrawer';
 import { ListFooter } from '../../components/ListFooter';
 import type { PersonSaved } from '../../contract';
 import { useDrawerTarget } from '../../hooks/useDrawerTarget';
+import { ExportButton } from '../../components/ExportButton';
 import { usePagedList } from '../../hooks/usePagedList';
 import { useT } from '../../i18n';
 import { useCan } from '../../session/session-context';
@@ -64,11 +65,14 @@ export function PeoplePage() {
           type="search"
           autoComplete="off"
         />
-        {list && (
-          <Text size="sm" c="dimmed" data-testid="people-total">
-            {t('people.total', { count: list.total })}
-          </Text>
-        )}
+        <Group gap="md" align="center">
+          {list && (
+            <Text size="sm" c="dimmed" data-testid="people-total">
+              {t('people.total', { count: list.total })}
+            </Text>
+          )}
+          <ExportButton request="people.list" input={{ query: debouncedQuery || undefined }} />
+        </Group>
       </Group>
 
       {savedName !== null && (

@@ -11,6 +11,7 @@ import { percentFill, percentText } from './progress-format';
 import { QuarterTable } from './QuarterTable';
 import { StuckList } from './StuckList';
 import { TownTable } from './TownTable';
+import { ExportButton } from '../../components/ExportButton';
 
 /** 改造进度: how far the year's programme is — by quarter against the targets, by town, money against budget, stuck cases. */
 export function RenovationProgressPage() {
@@ -32,9 +33,12 @@ export function RenovationProgressPage() {
   const shown = progress && progress.year === year ? progress : null;
   return (
     <Stack gap="md">
-      <Group align="flex-end" gap="md">
-        <Title order={3}>{t('nav.renovation-progress')}</Title>
-        <YearSelect value={year} onChange={setYear} label={t('renoProgress.planYear')} />
+      <Group justify="space-between" align="flex-end">
+        <Group align="flex-end" gap="md">
+          <Title order={3}>{t('nav.renovation-progress')}</Title>
+          <YearSelect value={year} onChange={setYear} label={t('renoProgress.planYear')} />
+        </Group>
+        <ExportButton request="renovations.progress" input={{ year }} />
       </Group>
       <ErrorAlert error={error} />
       {!shown && !error && (

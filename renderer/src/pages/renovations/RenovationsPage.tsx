@@ -17,6 +17,7 @@ import { CaseView } from './CaseView';
 import { emptyHousehold } from './household-values';
 import { HouseholdForm } from './HouseholdForm';
 import { options, stateLabel } from './renovation-labels';
+import { ExportButton } from '../../components/ExportButton';
 
 const PAGE_SIZE = 50;
 
@@ -145,11 +146,14 @@ export function RenovationsPage() {
         <Text size="sm" c="dimmed">
           {t('renovations.stuckHelp', { days: STUCK_AFTER_DAYS })}
         </Text>
-        {list && (
-          <Text size="sm" c="dimmed" data-testid="renovations-total">
-            {t('renovations.total', { count: list.total })}
-          </Text>
-        )}
+        <Group gap="md" align="center">
+          {list && (
+            <Text size="sm" c="dimmed" data-testid="renovations-total">
+                      {t('renovations.total', { count: list.total })}
+            </Text>
+          )}
+          <ExportButton request="renovations.list" input={{ ...filters, stuckOnly: filters.stuckOnly || undefined, query: debouncedQuery || undefined }} />
+        </Group>
       </Group>
 
       {createdNumber !== null && (

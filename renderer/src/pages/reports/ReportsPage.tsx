@@ -12,6 +12,7 @@ import { CoveragePanel } from './CoveragePanel';
 import { ProgressTable } from './ProgressTable';
 import { FunnelChart, MonthlyChart } from './ReportCharts';
 import { TargetsPanel } from './TargetsPanel';
+import { ExportButton } from '../../components/ExportButton';
 
 /** The county's own name (云城区) from its division chain; the office name until it is known. */
 function useCountyName(): string {
@@ -115,7 +116,10 @@ export default function ReportsPage() {
         <>
           <Paper withBorder p="md" radius="md" bg="white">
             <Stack gap="sm">
-              <Title order={5}>{t('reports.progressTitle', { year })}</Title>
+              <Group justify="space-between" align="center">
+                <Title order={5}>{t('reports.progressTitle', { year })}</Title>
+                <ExportButton request="reports.progress" input={{ year }} />
+              </Group>
               <ProgressTable progress={shown.progress} countyName={countyName} />
               <Text size="xs" c="dimmed">
                 {t('reports.progressHelp')}
@@ -128,7 +132,10 @@ export default function ReportsPage() {
           </SimpleGrid>
           <Paper withBorder p="md" radius="md" bg="white">
             <Stack gap="sm">
-              <Title order={5}>{t('reports.coverageTitle')}</Title>
+              <Group justify="space-between" align="center">
+                <Title order={5}>{t('reports.coverageTitle')}</Title>
+                <ExportButton request="reports.coverage" input={{}} />
+              </Group>
               <CoveragePanel coverage={shown.coverage} />
             </Stack>
           </Paper>

@@ -24,6 +24,7 @@ import { AdmitForm } from './AdmitForm';
 import { useInstitutionChoices } from './pickers';
 import { ResidentView } from './ResidentView';
 import { ResidentsTable } from './ResidentsTable';
+import { ExportButton } from '../../components/ExportButton';
 
 const PAGE_SIZE = 50;
 type Scope = 'current' | 'exited' | 'all';
@@ -176,11 +177,14 @@ export function ResidentsPage() {
             </Button>
           )}
         </Group>
-        {list && (
-          <Text size="sm" c="dimmed" data-testid="residents-total">
-            {t('resident.total', { count: list.total, date: list.onDate })}
-          </Text>
-        )}
+        <Group gap="md" align="center">
+          {list && (
+            <Text size="sm" c="dimmed" data-testid="residents-total">
+                      {t('resident.total', { count: list.total, date: list.onDate })}
+            </Text>
+          )}
+          <ExportButton request="residents.list" input={{ ...filters, query: debouncedQuery || undefined }} />
+        </Group>
       </Group>
 
       {admittedName !== null && (

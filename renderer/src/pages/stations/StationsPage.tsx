@@ -22,6 +22,7 @@ import { yearChoices } from '../../months';
 import { useCan, useSession } from '../../session/session-context';
 import { StationDrawerContent, type StationTarget } from './StationDrawerContent';
 import { StationsTable } from './StationsTable';
+import { ExportButton } from '../../components/ExportButton';
 
 const PAGE_SIZE = 50;
 
@@ -145,11 +146,14 @@ export function StationsPage() {
             </Button>
           )}
         </Group>
-        {list && (
-          <Text size="sm" c="dimmed" data-testid="stations-total">
-            {t('stations.total', { count: list.total })}
-          </Text>
-        )}
+        <Group gap="md" align="center">
+          {list && (
+            <Text size="sm" c="dimmed" data-testid="stations-total">
+                      {t('stations.total', { count: list.total })}
+            </Text>
+          )}
+          <ExportButton request="stations.list" input={{ query: debouncedQuery || undefined, ...filters }} />
+        </Group>
       </Group>
 
       {savedName !== null && (

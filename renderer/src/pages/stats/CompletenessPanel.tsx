@@ -2,6 +2,7 @@ import { Group, Loader, Progress, SimpleGrid, Stack, Table, Text, Title } from '
 import { useEffect, useState } from 'react';
 import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ExportButton } from '../../components/ExportButton';
 import { YearSelect } from '../../components/YearSelect';
 import type { Completeness } from '../../contract';
 import { useT } from '../../i18n';
@@ -42,11 +43,14 @@ export function CompletenessPanel({ initialYear }: { initialYear: number }) {
 
   return (
     <Stack gap="md">
-      <Group align="flex-end">
-        <YearSelect value={year} onChange={setYear} />
-        <Text size="sm" c="dimmed" pb={6}>
-          {t('completeness.intro')}
-        </Text>
+      <Group justify="space-between" align="flex-end">
+        <Group align="flex-end">
+          <YearSelect value={year} onChange={setYear} />
+          <Text size="sm" c="dimmed" pb={6}>
+            {t('completeness.intro')}
+          </Text>
+        </Group>
+        <ExportButton request="stats.completeness" input={{ year }} disabled={!data || data.year !== year} />
       </Group>
       <ErrorAlert error={error} />
       {!data && !error && (

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call, isSessionLost, LedgerCallError } from '../../client';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ExportButton } from '../../components/ExportButton';
 import { SESSION_LOST_NOTICE, clientError } from '../../components/form-errors';
 import { MonthPicker } from '../../components/MonthPicker';
 import type { MonthSheet } from '../../contract';
@@ -213,13 +214,15 @@ export function MonthStats({ month, onMonthChange }: { month: string; onMonthCha
                 {t('stats.reopen')}
               </Button>
             )}
+            {/* The workbook holds the saved figures: unsaved cells would silently be missing from it. */}
+            <ExportButton request="stats.month" input={{ month: sheet.month }} disabled={dirty} />
           </Group>
         )}
       </Group>
 
       {dirty && !readOnly && (
         <Text size="xs" c="orange.8">
-          {t('stats.unsavedHint', { count: dirtyIds.length })}
+          {t('stats.unsavedHint', { count: dirtyIds.length })} {t('export.saveFirst')}
         </Text>
       )}
       {notice && (

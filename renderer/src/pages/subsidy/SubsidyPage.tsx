@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { call } from '../../client';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ExportButton } from '../../components/ExportButton';
 import { MonthPicker } from '../../components/MonthPicker';
 import type { SubsidyStatement } from '../../contract';
 import { useT } from '../../i18n';
@@ -78,14 +79,17 @@ export function SubsidyPage() {
           <Stack gap="md">
             <Group justify="space-between" align="flex-end">
               <MonthPicker value={month} onChange={setMonth} max={currentMonth()} />
-              {can.edit && drafts.length > 0 && month < currentMonth() && (
-                <Button onClick={() => setConfirming(true)}>{t('subsidy.issue')}</Button>
-              )}
-              {drafts.length > 0 && month >= currentMonth() && (
-                <Text size="sm" c="dimmed">
-                  {t('subsidy.monthRunning')}
-                </Text>
-              )}
+              <Group gap="sm" align="flex-start">
+                {can.edit && drafts.length > 0 && month < currentMonth() && (
+                  <Button onClick={() => setConfirming(true)}>{t('subsidy.issue')}</Button>
+                )}
+                {drafts.length > 0 && month >= currentMonth() && (
+                  <Text size="sm" c="dimmed" pt={6}>
+                    {t('subsidy.monthRunning')}
+                  </Text>
+                )}
+                <ExportButton request="subsidy.statements" input={{ month }} disabled={!statements || statements.length === 0} />
+              </Group>
             </Group>
             <Alert variant="light" color="ledger" title={t('subsidy.ruleTitle')}>
               {t('subsidy.rule')}

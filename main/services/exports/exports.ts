@@ -1,0 +1,86 @@
+import type { z } from 'zod';
+import { CONTRACT, type Input, type Output, type Parsed, type RequestName } from '../../contract';
+import type { ExportableRequest } from '../../contract/areas/exports';
+import type { OfficeInfo } from '../../contract/areas/setup';
+import { roleAtLeast } from '../../contract/define';
+import { AppError } from '../../contract/errors';
+import type { Locale } from '../../contract/messages';
+import { recordAudit } from '../audit/audit';
+import type { RequestContext } from '../context';
+import type { WorkbookSpec } from './sheet';
+import { LIST_SHEETS } from './sheets-lists';
+import { chinaMinute, REPORT_SHEETS, words } from './sheets-reports';
+import { writeWorkbook } from './xlsx';
+
+/** What a sheet maker knows besides the request's input. */
+export interface ExportContext {
+  /** The export's own request context: the same transaction, so every sheet sees one state. */
+  request: RequestContext;
+  locale: Locale;
+  office: OfficeInfo;
+  /** "导出时间 2026-11-22 10:00 · 导出人 李管理": the end of every sheet's subtitle. */
+  stamp: string;
+}
+
+/** Runs another request's handler in the export's transaction (lists call it once per page). */
+export type RunRequest = <K extends RequestName>(request: K, input: Input<K>) => Promise<Output<K>>;
+
+/** Lays out the answer of one exportable request; `input` has passed that request's schema. */
+export type SheetMaker<K extends ExportableRequest = ExportableRequest> = (ctx: ExportContext, input: Parsed<K>, run: RunRequest) => Promise<WorkbookSpec>;
+
+export type SheetMakers = { [K in ExportableRequest]?: SheetMaker<K> };
+
+const SHEET_MAKERS: SheetMakers = { ...LIST_SHEETS, ...REPORT_SHEETS };
+
+/** Characters Windows, macOS or Linux refuse in a file name. */
+export function safeFileName(name: string): string {
+  return (
+    name
+      .replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/^\.+/, '_')
+      .slice(0, 150) || 'export'
+  );
+}
+
+export async function exportXlsx(ctx: RequestContext, input: Parsed<'exports.xlsx'>): Promise<Output<'exports.xlsx'>> {
+  // Imported when first used: the handler table imports this module.
+  const [{ HANDLERS }, { issueToError }] = await Promise.all([import('../handlers'), import('../dispatch')]);
+  const { request } = input;
+  const def = CONTRACT[request];
+  const actor = ctx.actor();
+  // The role the table itself needs, before its input is looked at (as the dispatcher does).
+  if (def.access !== 'public' && !roleAtLeast(actor.role, def.access)) throw new AppError('FORBIDDEN');
+  const parsed = (def.input as z.ZodType).safeParse(input.input ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw issueToError({ ...issue, path: ['input', ...issue.path] }, { input: input.input });
+  }
+  const maker = SHEET_MAKERS[request] as SheetMaker | undefined;
+  if (!maker) throw new AppError('INVALID_CHOICE', 'request');
+
+  const run: RunRequest = async (name, inner) => {
+    const checked = (CONTRACT[name].input as z.ZodType).parse(inner ?? {});
+    return (await (HANDLERS[name] as (c: RequestContext, i: unknown) => unknown)(ctx, checked)) as Output<typeof name>;
+  };
+  const locale = input.locale ?? 'zh-CN';
+  const office = ctx.officeInfo();
+  const now = ctx.clock.now();
+  const w = words(locale);
+  const stamp = `${w('xlsx.exportedAt')} ${chinaMinute(now.toISOString())} · ${w('xlsx.exportedBy')} ${actor.displayName}`;
+  const spec = await maker({ request: ctx, locale, office, stamp }, parsed.data as never, run);
+
+  const bytes = await writeWorkbook(spec, { creator: `${office.name} ${actor.displayName}`, created: now });
+  const rows = spec.sheets.reduce((sum, sheet) => sum + sheet.rows.length, 0);
+  const fileName = `${safeFileName(`${office.name}-${spec.fileName}`)}.xlsx`;
+  // What left the machine, and from which table: the trail of personal data taken away.
+  await recordAudit(ctx, {
+    action: 'export',
+    entity: 'spreadsheet',
+    entityId: null,
+    summary: `${spec.fileName}（${rows} 行）`,
+    after: { request, input: parsed.data, fileName, rows, sheets: spec.sheets.map((s) => ({ name: s.name, rows: s.rows.length })) },
+  });
+  return { fileName, contentBase64: bytes.toString('base64'), rows };
+}

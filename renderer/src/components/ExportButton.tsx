@@ -1,0 +1,49 @@
+import { Button, Stack } from '@mantine/core';
+import { useState } from 'react';
+import { call } from '../client';
+import type { ExportableRequest } from '../contract';
+import { downloadBlob } from '../download';
+import { useT } from '../i18n';
+import { ErrorAlert } from './ErrorAlert';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * "导出 Excel": the table the page shows, as a workbook, with the SAME input the page sends for
+ * its current view (filters, month, year…), so what is downloaded is what is on screen — every
+ * page of it. A refusal shows under the button.
+ */
+export function ExportButton({ request, input, disabled }: { request: ExportableRequest; input: unknown; disabled?: boolean }) {
+  const { t, locale } = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function run() {
+    setBusy(true);
+    setError(null);
+    try {
+      const file = await call('exports.xlsx', { request, input, locale });
+      downloadBlob(file.fileName, new Blob([bytesOf(file.contentBase64)], { type: XLSX_TYPE }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Stack gap={4} align="flex-end">
+      <Button variant="default" loading={busy} disabled={disabled} onClick={() => void run()} title={t('export.buttonHelp')}>
+        {t('export.button')}
+      </Button>
+      {error ? <ErrorAlert error={error} title={t('export.failed')} onClose={() => setError(null)} /> : null}
+    </Stack>
+  );
+}
