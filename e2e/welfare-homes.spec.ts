@@ -266,7 +266,7 @@ test('allowances: the administrator adds a version; the roster pays a part month
   await expect(used.getByRole('row')).toHaveCount(4);
   await shot(page, 'allowance-roster');
 
-  // 打印: the print layout leaves out the app's navigation and the controls, and keeps the roster.
+  // Printing the page (Ctrl+P): the print layout leaves out the app's navigation and the controls, and keeps the roster.
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('navigation')).toBeHidden();
   await expect(page.getByRole('button', { name: '导出 CSV' })).toBeHidden();

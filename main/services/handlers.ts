@@ -154,4 +154,5 @@ export const HANDLERS: Handlers = {
   'cityTables.renovations': cityTables.renovationsTable,
   'cityRecords.list': cityTables.listRecords,
   'exports.xlsx': exportsXlsx.exportXlsx,
+  'exports.print': exportsXlsx.printSheets,
 };

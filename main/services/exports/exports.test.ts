@@ -80,3 +80,18 @@ describe('safeFileName', () => {
     expect(safeFileName('')).toBe('export');
   });
 });
+
+describe('exports.print', () => {
+  it('gives the print view the same sheets as the Excel file, and records the print in the trail', async () => {
+    await office.admin.call('demo.fill', {});
+    const printed = await office.admin.call('exports.print', { request: 'reports.progress', input: { year: 2021 } });
+    expect(printed.office).toBe('云城区民政局');
+    expect(printed.title).toBe('云城区民政局-2021 年居家养老服务站点进展情况');
+    const [sheet] = printed.sheets;
+    expect(sheet!.columns.map((c) => c.kind)).toEqual(['text', 'integer', 'integer', 'perMille', 'integer', 'integer']);
+    expect(sheet!.rows[0]).toMatchObject({ tasks: 13, built: 13, bedsInstalled: 75, homeVisits: 8534 });
+    const { workbook } = await exportWorkbook(office.admin, { request: 'reports.progress', input: { year: 2021 } });
+    expect(rowValues(workbook.worksheets[0]!, 5)[0]).toEqual(['云城区', 13, 13, 1, 75, 8534]);
+    expect((await exportsInTrail()).map((r) => r.action).sort()).toEqual(['export', 'print']);
+  });
+});

@@ -44,7 +44,8 @@ export function safeFileName(name: string): string {
   );
 }
 
-export async function exportXlsx(ctx: RequestContext, input: Parsed<'exports.xlsx'>): Promise<Output<'exports.xlsx'>> {
+/** Runs the table's own request (its role, its input, this transaction) and lays the answer out. */
+async function layOut(ctx: RequestContext, input: Parsed<'exports.xlsx'>) {
   // Imported when first used: the handler table imports this module.
   const [{ HANDLERS }, { issueToError }] = await Promise.all([import('../handlers'), import('../dispatch')]);
   const { request } = input;
@@ -70,17 +71,32 @@ export async function exportXlsx(ctx: RequestContext, input: Parsed<'exports.xls
   const w = words(locale);
   const stamp = `${w('xlsx.exportedAt')} ${chinaMinute(now.toISOString())} · ${w('xlsx.exportedBy')} ${actor.displayName}`;
   const spec = await maker({ request: ctx, locale, office, stamp }, parsed.data as never, run);
-
-  const bytes = await writeWorkbook(spec, { creator: `${office.name} ${actor.displayName}`, created: now });
   const rows = spec.sheets.reduce((sum, sheet) => sum + sheet.rows.length, 0);
-  const fileName = `${safeFileName(`${office.name}-${spec.fileName}`)}.xlsx`;
-  // What left the machine, and from which table: the trail of personal data taken away.
+  return { spec, parsed: parsed.data as unknown, rows, office, actor, now, baseName: safeFileName(`${office.name}-${spec.fileName}`) };
+}
+
+/** What left the machine, and from which table: the trail of personal data taken away (on file or on paper). */
+async function recordTakeaway(ctx: RequestContext, action: 'export' | 'print', input: Parsed<'exports.xlsx'>, laid: Awaited<ReturnType<typeof layOut>>, fileName: string) {
   await recordAudit(ctx, {
-    action: 'export',
+    action,
     entity: 'spreadsheet',
     entityId: null,
-    summary: `${spec.fileName}（${rows} 行）`,
-    after: { request, input: parsed.data, fileName, rows, sheets: spec.sheets.map((s) => ({ name: s.name, rows: s.rows.length })) },
+    summary: `${laid.spec.fileName}（${laid.rows} 行）`,
+    after: { request: input.request, input: laid.parsed, fileName, rows: laid.rows, sheets: laid.spec.sheets.map((s) => ({ name: s.name, rows: s.rows.length })) },
   });
-  return { fileName, contentBase64: bytes.toString('base64'), rows };
+}
+
+export async function exportXlsx(ctx: RequestContext, input: Parsed<'exports.xlsx'>): Promise<Output<'exports.xlsx'>> {
+  const laid = await layOut(ctx, input);
+  const bytes = await writeWorkbook(laid.spec, { creator: `${laid.office.name} ${laid.actor.displayName}`, created: laid.now });
+  const fileName = `${laid.baseName}.xlsx`;
+  await recordTakeaway(ctx, 'export', input, laid, fileName);
+  return { fileName, contentBase64: bytes.toString('base64'), rows: laid.rows };
+}
+
+/** The same sheets for the print view; printing is recorded like an export. */
+export async function printSheets(ctx: RequestContext, input: Parsed<'exports.print'>): Promise<Output<'exports.print'>> {
+  const laid = await layOut(ctx, input);
+  await recordTakeaway(ctx, 'print', input, laid, laid.baseName);
+  return { office: laid.office.name, title: laid.baseName, sheets: laid.spec.sheets };
 }

@@ -15,6 +15,7 @@ import './roster-print.css';
 import { lineProblems, rosterColumns, RosterTable } from './RosterTable';
 import { StandardsTable } from './StandardsTable';
 import { ExportButton } from '../../components/ExportButton';
+import { PrintButton } from '../../components/PrintButton';
 
 /** 津贴花名册: one institution's month, what each resident is paid by item, exported as CSV or printed. */
 export function RosterPanel({ standardsToken }: { standardsToken: number }) {
@@ -93,11 +94,9 @@ export function RosterPanel({ standardsToken }: { standardsToken: number }) {
         </Group>
         <Group gap="sm" align="flex-start">
           <ExportButton request="allowance.roster" input={{ institutionId, month }} disabled={!shown || !institutionId} />
+          <PrintButton request="allowance.roster" input={{ institutionId, month }} disabled={!shown || !institutionId} />
           <Button variant="default" onClick={exportCsv} disabled={!shown}>
             {t('roster.exportCsv')}
-          </Button>
-          <Button variant="default" onClick={() => window.print()} disabled={!shown}>
-            {t('roster.print')}
           </Button>
         </Group>
       </Group>

@@ -75,6 +75,7 @@ const ACTION_KEYS: Record<string, MessageKey> = {
   'withdraw-attachment': 'audit.action.withdrawAttachment',
   // Keys, bundles and spreadsheets.
   export: 'audit.action.export',
+  print: 'audit.action.print',
   import: 'audit.action.import',
   enroll: 'audit.action.enroll',
   rotate: 'audit.action.rotate',

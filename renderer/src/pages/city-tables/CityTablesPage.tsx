@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportButton } from '../../components/ExportButton';
+import { PrintButton } from '../../components/PrintButton';
 import type { CityRow, CitySource, CityTable, Period } from '../../contract';
 import { downloadText } from '../../download';
 import { useT } from '../../i18n';
@@ -103,6 +104,7 @@ export function CityTablesPage() {
         {shown && (
           <Group gap="sm" align="flex-start">
             <ExportButton request={REQUEST[shown.tab]} input={{ period: shown.period }} />
+            <PrintButton request={REQUEST[shown.tab]} input={{ period: shown.period }} />
             <Button variant="default" onClick={downloadCsv}>
               {t('cityTables.csv')}
             </Button>

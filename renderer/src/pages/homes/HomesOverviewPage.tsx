@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportButton } from '../../components/ExportButton';
+import { PrintButton } from '../../components/PrintButton';
 import { localDate, maySeeChildRecords, type ResidentsOverview } from '../../contract';
 import { useT } from '../../i18n';
 import { useSession } from '../../session/session-context';
@@ -43,7 +44,10 @@ export function HomesOverviewPage() {
       <Title order={3}>{t('nav.homes')}</Title>
       <Group justify="space-between" align="flex-end">
         <AsOfPicker value={onDate} onChange={setOnDate} />
-        <ExportButton request="residents.overview" input={{ onDate }} disabled={!current} />
+        <Group gap="sm" align="flex-start">
+          <ExportButton request="residents.overview" input={{ onDate }} disabled={!current} />
+          <PrintButton request="residents.overview" input={{ onDate }} disabled={!current} />
+        </Group>
       </Group>
       <ErrorAlert error={error} />
       {!current && !error && (

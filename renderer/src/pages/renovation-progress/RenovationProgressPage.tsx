@@ -12,6 +12,7 @@ import { QuarterTable } from './QuarterTable';
 import { StuckList } from './StuckList';
 import { TownTable } from './TownTable';
 import { ExportButton } from '../../components/ExportButton';
+import { PrintButton } from '../../components/PrintButton';
 
 /** 改造进度: how far the year's programme is — by quarter against the targets, by town, money against budget, stuck cases. */
 export function RenovationProgressPage() {
@@ -38,7 +39,10 @@ export function RenovationProgressPage() {
           <Title order={3}>{t('nav.renovation-progress')}</Title>
           <YearSelect value={year} onChange={setYear} label={t('renoProgress.planYear')} />
         </Group>
-        <ExportButton request="renovations.progress" input={{ year }} />
+        <Group gap="sm" align="flex-start">
+          <ExportButton request="renovations.progress" input={{ year }} />
+          <PrintButton request="renovations.progress" input={{ year }} />
+        </Group>
       </Group>
       <ErrorAlert error={error} />
       {!shown && !error && (

@@ -13,6 +13,7 @@ import { ProgressTable } from './ProgressTable';
 import { FunnelChart, MonthlyChart } from './ReportCharts';
 import { TargetsPanel } from './TargetsPanel';
 import { ExportButton } from '../../components/ExportButton';
+import { PrintButton } from '../../components/PrintButton';
 
 /** The county's own name (云城区) from its division chain; the office name until it is known. */
 function useCountyName(): string {
@@ -118,7 +119,10 @@ export default function ReportsPage() {
             <Stack gap="sm">
               <Group justify="space-between" align="center">
                 <Title order={5}>{t('reports.progressTitle', { year })}</Title>
-                <ExportButton request="reports.progress" input={{ year }} />
+                <Group gap="sm" align="flex-start">
+                  <ExportButton request="reports.progress" input={{ year }} />
+                  <PrintButton request="reports.progress" input={{ year }} />
+                </Group>
               </Group>
               <ProgressTable progress={shown.progress} countyName={countyName} />
               <Text size="xs" c="dimmed">
@@ -134,7 +138,10 @@ export default function ReportsPage() {
             <Stack gap="sm">
               <Group justify="space-between" align="center">
                 <Title order={5}>{t('reports.coverageTitle')}</Title>
-                <ExportButton request="reports.coverage" input={{}} />
+                <Group gap="sm" align="flex-start">
+                  <ExportButton request="reports.coverage" input={{}} />
+                  <PrintButton request="reports.coverage" input={{}} />
+                </Group>
               </Group>
               <CoveragePanel coverage={shown.coverage} />
             </Stack>

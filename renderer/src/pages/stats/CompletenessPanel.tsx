@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportButton } from '../../components/ExportButton';
+import { PrintButton } from '../../components/PrintButton';
 import { YearSelect } from '../../components/YearSelect';
 import type { Completeness } from '../../contract';
 import { useT } from '../../i18n';
@@ -50,7 +51,10 @@ export function CompletenessPanel({ initialYear }: { initialYear: number }) {
             {t('completeness.intro')}
           </Text>
         </Group>
-        <ExportButton request="stats.completeness" input={{ year }} disabled={!data || data.year !== year} />
+        <Group gap="sm" align="flex-start">
+          <ExportButton request="stats.completeness" input={{ year }} disabled={!data || data.year !== year} />
+          <PrintButton request="stats.completeness" input={{ year }} disabled={!data || data.year !== year} />
+        </Group>
       </Group>
       <ErrorAlert error={error} />
       {!data && !error && (

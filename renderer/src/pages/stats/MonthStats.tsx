@@ -4,6 +4,7 @@ import { call, isSessionLost, LedgerCallError } from '../../client';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportButton } from '../../components/ExportButton';
+import { PrintButton } from '../../components/PrintButton';
 import { SESSION_LOST_NOTICE, clientError } from '../../components/form-errors';
 import { MonthPicker } from '../../components/MonthPicker';
 import type { MonthSheet } from '../../contract';
@@ -216,6 +217,7 @@ export function MonthStats({ month, onMonthChange }: { month: string; onMonthCha
             )}
             {/* The workbook holds the saved figures: unsaved cells would silently be missing from it. */}
             <ExportButton request="stats.month" input={{ month: sheet.month }} disabled={dirty} />
+            <PrintButton request="stats.month" input={{ month: sheet.month }} disabled={dirty} />
           </Group>
         )}
       </Group>

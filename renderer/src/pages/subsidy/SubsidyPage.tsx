@@ -4,6 +4,7 @@ import { call } from '../../client';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { ExportButton } from '../../components/ExportButton';
+import { PrintButton } from '../../components/PrintButton';
 import { MonthPicker } from '../../components/MonthPicker';
 import type { SubsidyStatement } from '../../contract';
 import { useT } from '../../i18n';
@@ -89,6 +90,7 @@ export function SubsidyPage() {
                   </Text>
                 )}
                 <ExportButton request="subsidy.statements" input={{ month }} disabled={!statements || statements.length === 0} />
+                <PrintButton request="subsidy.statements" input={{ month }} disabled={!statements || statements.length === 0} />
               </Group>
             </Group>
             <Alert variant="light" color="ledger" title={t('subsidy.ruleTitle')}>
