@@ -1,8 +1,8 @@
 import { Button, Stack } from '@mantine/core';
-import { useState } from 'react';
 import { call } from '../client';
 import type { ExportableRequest } from '../contract';
 import { downloadBlob } from '../download';
+import { useActions } from '../hooks/useActions';
 import { useT } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -22,28 +22,19 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
  */
 export function ExportButton({ request, input, disabled }: { request: ExportableRequest; input: unknown; disabled?: boolean }) {
   const { t, locale } = useT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function run() {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run, clearError } = useActions();
+  const download = () =>
+    run('run', async () => {
       const file = await call('exports.xlsx', { request, input, locale });
       downloadBlob(file.fileName, new Blob([bytesOf(file.contentBase64)], { type: XLSX_TYPE }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <Stack gap={4} align="flex-end">
-      <Button variant="default" loading={busy} disabled={disabled} onClick={() => void run()} title={t('export.buttonHelp')}>
+      <Button variant="default" loading={busy !== null} disabled={disabled} onClick={() => void download()} title={t('export.buttonHelp')}>
         {t('export.button')}
       </Button>
-      {error ? <ErrorAlert error={error} title={t('export.failed')} onClose={() => setError(null)} /> : null}
+      {error ? <ErrorAlert error={error} title={t('export.failed')} onClose={clearError} /> : null}
     </Stack>
   );
 }

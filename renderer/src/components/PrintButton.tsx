@@ -2,6 +2,7 @@ import { Button, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { call } from '../client';
 import type { ExportableRequest, PrintableWorkbook } from '../contract';
+import { useActions } from '../hooks/useActions';
 import { useT } from '../i18n';
 import { PrintView } from '../pages/print/PrintView';
 import { ErrorAlert } from './ErrorAlert';
@@ -13,28 +14,16 @@ import { ErrorAlert } from './ErrorAlert';
  */
 export function PrintButton({ request, input, disabled }: { request: ExportableRequest; input: unknown; disabled?: boolean }) {
   const { t, locale } = useT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run, clearError } = useActions();
   const [workbook, setWorkbook] = useState<PrintableWorkbook | null>(null);
-
-  async function run() {
-    setBusy(true);
-    setError(null);
-    try {
-      setWorkbook(await call('exports.print', { request, input, locale }));
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const open = () => run('run', async () => setWorkbook(await call('exports.print', { request, input, locale })));
 
   return (
     <Stack gap={4} align="flex-end">
-      <Button variant="default" loading={busy} disabled={disabled} onClick={() => void run()} title={t('print.buttonHelp')}>
+      <Button variant="default" loading={busy !== null} disabled={disabled} onClick={() => void open()} title={t('print.buttonHelp')}>
         {t('print.button')}
       </Button>
-      {error ? <ErrorAlert error={error} title={t('print.failed')} onClose={() => setError(null)} /> : null}
+      {error ? <ErrorAlert error={error} title={t('print.failed')} onClose={clearError} /> : null}
       {workbook && <PrintView workbook={workbook} onClose={() => setWorkbook(null)} />}
     </Stack>
   );

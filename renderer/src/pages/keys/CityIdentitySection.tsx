@@ -8,13 +8,13 @@ import { useT } from '../../i18n';
 import { useCan } from '../../session/session-context';
 import { downloadKeyFile } from './key-files';
 import { KeySection } from './KeySection';
-import { useKeyActions } from './useKeyActions';
+import { useActions } from '../../hooks/useActions';
 
 /** City side: the city's own key pair (made once); its public file goes to every county. */
 export function CityIdentitySection(props: { status: KeysStatus; onChanged(status: KeysStatus): void }) {
   const { t } = useT();
   const can = useCan();
-  const actions = useKeyActions<'create' | 'export'>();
+  const actions = useActions<'create' | 'export'>();
   const { busy } = actions;
   const key = props.status.cityIdentity;
 

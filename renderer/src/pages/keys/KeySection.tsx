@@ -2,7 +2,7 @@ import { Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SavedNotices } from '../../components/SavedNotices';
-import type { KeyActions } from './useKeyActions';
+import type { Actions } from '../../hooks/useActions';
 
 /** One framed block of the keys pages, named for screen readers by its title; its actions' refusal and notice on top. */
 export function KeySection(props: {
@@ -11,7 +11,7 @@ export function KeySection(props: {
   help?: string;
   children: ReactNode;
   testId?: string;
-  actions?: Pick<KeyActions, 'error' | 'notice' | 'clearError' | 'clearNotice'>;
+  actions?: Pick<Actions, 'error' | 'notice' | 'clearError' | 'clearNotice'>;
 }) {
   const actions = props.actions;
   return (

@@ -11,13 +11,13 @@ import { useT } from '../../i18n';
 import { useCan } from '../../session/session-context';
 import { downloadKeyFile } from './key-files';
 import { KeySection } from './KeySection';
-import { useKeyActions } from './useKeyActions';
+import { useActions } from '../../hooks/useActions';
 
 /** The county's signing key: its fingerprint; for an admin, make it, export its public file, rotate it. */
 export function SigningKeySection(props: { status: KeysStatus; onChanged(status: KeysStatus): void }) {
   const { t } = useT();
   const can = useCan();
-  const actions = useKeyActions<'create' | 'rotate' | 'export'>();
+  const actions = useActions<'create' | 'rotate' | 'export'>();
   const { busy } = actions;
   const [confirmRotate, setConfirmRotate] = useState(false);
   const [rotation, setRotation] = useState<KeyFile | null>(null);

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 
 /**
- * The buttons of a key section: one action at a time (its button shows a spinner), the refusal
- * of the last one, and what was just done. `run` returns the notice to show, if any.
+ * Buttons that call the main side: one action at a time (its button shows a spinner), the
+ * refusal of the last one, and what was just done. `run`'s work returns the notice to show, if any.
  */
-export function useKeyActions<A extends string>() {
+export function useActions<A extends string = 'run'>() {
   const [busy, setBusy] = useState<A | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -24,4 +24,4 @@ export function useKeyActions<A extends string>() {
   return { busy, error, notice, run, clearError: () => setError(null), clearNotice: () => setNotice(null) };
 }
 
-export type KeyActions = ReturnType<typeof useKeyActions>;
+export type Actions = ReturnType<typeof useActions>;
