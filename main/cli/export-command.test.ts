@@ -51,7 +51,7 @@ describe('welfare-ledger export', () => {
     const result = await run(['export', 'progress', '--year', '2021', '--out', path, '--db', db, '--user', 'admin']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(`wrote ${path}: 1 rows`);
+    expect(result.stdout).toBe(`wrote ${path}: 1 row`);
     const ws = (await open(path)).worksheets[0]!;
     expect(String(ws.getCell('A1').value)).toContain('2021');
     expect(rowValues(ws, 5)[0]).toEqual(['云城区', 13, 13, 1, 75, 8534]);

@@ -131,6 +131,6 @@ export async function exportCommand(args: string[]): Promise<void> {
     // A folder gets the file under the name the app would suggest.
     const path = existsSync(out) && statSync(out).isDirectory() ? join(out, file.fileName) : out;
     writeFileAtomic(path, Buffer.from(file.contentBase64, 'base64'));
-    console.log(`wrote ${path}: ${file.rows} rows`);
+    console.log(`wrote ${path}: ${file.rows} ${file.rows === 1 ? "row" : "rows"}`);
   });
 }
