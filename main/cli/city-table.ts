@@ -1,5 +1,6 @@
 import type { CityTable, CoverageCells, ProgressCells, RenovationCells, ResidentsCells } from '../contract/areas/city';
 import { yuan } from '../contract/money';
+import { percent } from './cli-support';
 
 /**
  * The city tables as `welfare-ledger city report …` prints them: one row per county in the
@@ -9,10 +10,6 @@ import { yuan } from '../contract/money';
 export type CityReportKind = 'progress' | 'coverage' | 'residents' | 'renovations';
 export const CITY_REPORT_KINDS: readonly CityReportKind[] = ['progress', 'coverage', 'residents', 'renovations'];
 
-/** 1000 ‰ → "100%", 667 ‰ → "66.7%" (as `report progress` prints a county's rate). */
-function percent(perMille: number | null): string {
-  return perMille === null ? '—' : `${perMille / 10}%`;
-}
 
 interface Layout<T> {
   headers: string[];

@@ -89,3 +89,8 @@ function noKeystore(): Keystore {
   };
   return { kind: 'passphrase', strong: true, seal: refuse, open: refuse };
 }
+
+/** 1000 ‰ → "100%", 667 ‰ → "66.7%": how the CLI's tables print a rate. */
+export function percent(perMille: number | null): string {
+  return perMille === null ? '—' : `${perMille / 10}%`;
+}

@@ -6,7 +6,7 @@ import { recordId } from '../contract/fields';
 import { BUNDLE_USAGE, bundleCommand } from './bundle-commands';
 import { CITY_USAGE, cityCommand } from './city-commands';
 import { EXPORT_USAGE, exportCommand } from './export-command';
-import { Client, locale, login, openCore, readPassword, RefusedError, required, UsageError, withUser } from './cli-support';
+import { Client, locale, login, openCore, percent, readPassword, RefusedError, required, UsageError, withUser } from './cli-support';
 import { renovationProgressText } from './renovation-table';
 import { rosterText } from './roster-table';
 
@@ -117,10 +117,6 @@ async function demo(args: string[]) {
   });
 }
 
-/** 1000 ‰ → "100%", 667 ‰ → "66.7%". */
-function percent(perMille: number | null): string {
-  return perMille === null ? '—' : `${perMille / 10}%`;
-}
 
 /** The county's own name (云城区), as the city's tables show it. */
 async function countyName(client: Client): Promise<string> {

@@ -15,3 +15,9 @@ export function downloadBlob(fileName: string, blob: Blob) {
 export function downloadText(fileName: string, content: string, type = 'text/csv;charset=utf-8') {
   downloadBlob(fileName, new Blob([content], { type }));
 }
+
+/** base64 from the main side → a Blob for a download or a full-size view. */
+export function base64Blob(base64: string, mimeType: string): Blob {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return new Blob([bytes], { type: mimeType });
+}

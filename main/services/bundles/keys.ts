@@ -34,7 +34,7 @@ import { uuidv7 } from '../records';
  */
 
 /** The format's fingerprint as the contract carries it (the words as a list). */
-function toFingerprint(fp: FormatFingerprint): Fingerprint {
+export function toFingerprint(fp: FormatFingerprint): Fingerprint {
   return { hex: fp.hex, digits: fp.digits, words: fp.words.split(' ') };
 }
 

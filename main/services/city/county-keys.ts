@@ -10,7 +10,7 @@ import { fromHex } from '../../bundles/keys';
 import { BundleRejection } from '../../bundles/rejection';
 import type { TrustedKey } from '../../bundles/verify-bundle';
 import { recordAudit } from '../audit/audit';
-import { checkConfirmedFingerprint } from '../bundles/keys';
+import { checkConfirmedFingerprint, toFingerprint } from '../bundles/keys';
 import { isoNow } from '../clock';
 import type { RequestContext } from '../context';
 import { staffName } from '../record-meta';
@@ -33,8 +33,7 @@ function stateOf(row: KeyRow): CountyKeyState {
 }
 
 function fingerprintOf(publicKeyHex: string): Fingerprint {
-  const fp = countyKeyFingerprint(fromHex(publicKeyHex, 32) ?? new Uint8Array());
-  return { hex: fp.hex, digits: fp.digits, words: fp.words.split(' ') };
+  return toFingerprint(countyKeyFingerprint(fromHex(publicKeyHex, 32) ?? new Uint8Array()));
 }
 
 async function toRow(db: Kysely<Database>, row: KeyRow): Promise<CountyKeyRow> {

@@ -1,11 +1,11 @@
 import type { Input, Output } from '../../contract';
 import { AppError } from '../../contract/errors';
 import type { Locale } from '../../contract/messages';
-import en from '../../../renderer/src/i18n/en.json';
-import zh from '../../../renderer/src/i18n/zh-CN.json';
+import type zh from '../../../renderer/src/i18n/zh-CN.json';
 import { divisionName } from '../places';
 import type { ExportContext, RunRequest, SheetMaker, SheetMakers } from './exports';
 import type { CellKind, SheetColumn, SheetRow, TableSheet, WorkbookSpec } from './sheet';
+import { words as reportWords, type WordKey } from './sheets-reports';
 
 /**
  * The list pages as workbooks: every page of the list (not only the one on screen) with the
@@ -23,17 +23,16 @@ const CURSOR_PAGE = 500;
 const OFFSET_PAGE = 200;
 
 type Key = keyof typeof zh;
-const CATALOGUES: Record<Locale, Record<Key, string>> = { 'zh-CN': zh, en };
 
+/** The reports' translator, with coded values in words: `code('station.kind', 'canteen')`; an unknown code stays as it is. */
 function words(locale: Locale) {
-  const catalogue = CATALOGUES[locale];
-  const t = (key: Key, params?: Record<string, string | number>) =>
-    (catalogue[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (params && name in params ? String(params[name]) : whole));
-  /** A coded value in words: `code('station.kind', 'canteen')`; an unknown code stays as it is. */
+  const w = reportWords(locale);
+  const t = (key: Key, params?: Record<string, string | number>) => w(key, params);
   const code = (prefix: string, value: string | null | undefined) => {
     if (value === null || value === undefined || value === '') return '';
     const key = `${prefix}.${value}`;
-    return Object.hasOwn(catalogue, key) ? catalogue[key as Key] : value;
+    const text = w(key as WordKey);
+    return text === key ? value : text;
   };
   return { t, code };
 }

@@ -7,6 +7,7 @@ import { RESIDENT_CATEGORIES } from '../../contract/areas/welfare-enums';
 // The pages' own catalogues: an export says exactly what the screen says.
 import en from '../../../renderer/src/i18n/en.json';
 import zh from '../../../renderer/src/i18n/zh-CN.json';
+import { today } from '../clock';
 import type { ExportContext, RunRequest, SheetMakers } from './exports';
 import type { SheetColumn, SheetRow, TableSheet } from './sheet';
 
@@ -267,7 +268,7 @@ export const REPORT_SHEETS: SheetMakers = {
     const one = sheet(ctx, {
       name: w('cityTables.tab.coverage'),
       title,
-      scope: [w('xlsx.asOf', { date: today(ctx) })],
+      scope: [w('xlsx.asOf', { date: today(ctx.request.clock) })],
       columns: [
         text('category', w('xlsx.category')),
         int('total', w('xlsx.count')),
@@ -439,7 +440,7 @@ export const REPORT_SHEETS: SheetMakers = {
     const one = sheet(ctx, {
       name: w('allowances.tab.roster'),
       title,
-      scope: [periodText(roster.month, w), w('roster.subtitle', { office: ctx.office.name, days: roster.daysInMonth, residents: t.residents, today: today(ctx) })],
+      scope: [periodText(roster.month, w), w('roster.subtitle', { office: ctx.office.name, days: roster.daysInMonth, residents: t.residents, today: today(ctx.request.clock) })],
       columns: [
         int('no', w('roster.no')),
         text('name', w('xlsx.person')),
@@ -595,11 +596,6 @@ export const REPORT_SHEETS: SheetMakers = {
 
 function yuanText(fen: number): string {
   return (fen / 100).toLocaleString('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}
-
-/** Today in China (the office's calendar). */
-function today(ctx: ExportContext): string {
-  return chinaMinute(ctx.request.clock.now().toISOString()).slice(0, 10);
 }
 
 /** An ISO instant as 2026-11-22 10:00, China time. */

@@ -1,19 +1,12 @@
 import { Button, Stack } from '@mantine/core';
 import { call } from '../client';
 import type { ExportableRequest } from '../contract';
-import { downloadBlob } from '../download';
+import { base64Blob, downloadBlob } from '../download';
 import { useActions } from '../hooks/useActions';
 import { useT } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
 
 /**
  * "导出 Excel": the table the page shows, as a workbook, with the SAME input the page sends for
@@ -26,7 +19,7 @@ export function ExportButton({ request, input, disabled }: { request: Exportable
   const download = () =>
     run('run', async () => {
       const file = await call('exports.xlsx', { request, input, locale });
-      downloadBlob(file.fileName, new Blob([bytesOf(file.contentBase64)], { type: XLSX_TYPE }));
+      downloadBlob(file.fileName, base64Blob(file.contentBase64, XLSX_TYPE));
     });
 
   return (

@@ -1,6 +1,5 @@
 import { call } from '../../client';
-import { downloadBlob } from '../../download';
-import { base64Blob } from '../renovations/file-prep';
+import { base64Blob, downloadBlob } from '../../download';
 
 /** The written bundle file, handed to the browser's download (the app asks where to save it: a USB stick). */
 export async function downloadBundle(sequence: number): Promise<string> {

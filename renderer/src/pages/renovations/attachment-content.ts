@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { call } from '../../client';
 import type { FileState } from '../../contract';
-import { base64Blob } from './file-prep';
+import { base64Blob } from '../../download';
 
 /** Thumbnails never change (stored under their SHA-256): each is fetched once per window. */
 const thumbnails = new Map<string, Promise<string | null>>();

@@ -58,12 +58,6 @@ export async function drawThumbnail(file: Blob): Promise<string | null> {
   }
 }
 
-/** base64 → a Blob for a download or a full-size view. */
-export function base64Blob(base64: string, mimeType: string): Blob {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  return new Blob([bytes], { type: mimeType });
-}
-
 /** 1.2 MB, 340 KB, 900 B. */
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
