@@ -538,4 +538,15 @@ export interface Database {
   county_key: CountyKeyTable;
   bundle_import: BundleImportTable;
   bundle_record: BundleRecordTable;
+  import_mapping: ImportMappingTable;
+}
+
+export interface ImportMappingTable {
+  register: string;
+  /** JSON array of the file's headers. */
+  headers: string;
+  /** JSON object: column key → file column index or null. */
+  mapping: string;
+  updated_at: string;
+  updated_by: string | null;
 }

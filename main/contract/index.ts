@@ -2,6 +2,7 @@ import { auditRequests } from './areas/audit';
 import { bundleRequests } from './areas/bundles';
 import { cityRequests } from './areas/city';
 import { exportRequests } from './areas/exports';
+import { importRequests } from './areas/imports';
 import { jobRequests } from './areas/jobs';
 import { keyRequests } from './areas/keys';
 import { demoRequests } from './areas/demo';
@@ -40,6 +41,7 @@ export const CONTRACT = {
   ...bundleRequests,
   ...cityRequests,
   ...exportRequests,
+  ...importRequests,
 };
 
 export type Contract = typeof CONTRACT;
@@ -57,6 +59,7 @@ export type * from './areas/audit';
 export type * from './areas/bundles';
 export type * from './areas/city';
 export type * from './areas/exports';
+export type * from './areas/imports';
 export type * from './areas/jobs';
 export type * from './areas/keys';
 export type * from './areas/demo';

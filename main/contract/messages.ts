@@ -1,10 +1,12 @@
 import { BUNDLE_MESSAGES } from './bundle-messages';
+import { IMPORT_MESSAGES } from './import-messages';
 
 /** Every message the main side can send back, in both languages. {name} takes a param. */
 export type Locale = 'zh-CN' | 'en';
 
 export const MESSAGES = {
   ...BUNDLE_MESSAGES,
+  ...IMPORT_MESSAGES,
   INTERNAL: { 'zh-CN': '系统内部错误，操作未保存。', en: 'Internal error; nothing was saved.' },
   UNKNOWN_REQUEST: { 'zh-CN': '未知的请求。', en: 'Unknown request.' },
   UNTRUSTED_SENDER: { 'zh-CN': '请求来源不可信，已拒绝。', en: 'Request from an untrusted source was refused.' },

@@ -7,6 +7,7 @@ import { AppError } from '../contract/errors';
 import type { Clock } from './clock';
 import type { JobRunner } from './jobs';
 import type { Keystore } from './keystore';
+import type { UploadStore } from './uploads';
 
 /** One window's (or one test-host client's) login state; lives on the main side only. */
 export interface Session {
@@ -32,6 +33,11 @@ export interface RequestContext {
   /** The logged-in user; the dispatcher has already checked the role. */
   actor(): SessionUser;
   readonly host: CoreHost;
+  /**
+   * Set for the records a spreadsheet import writes: the import is one audit event (file name,
+   * SHA-256, counts), not one per row; `recordAudit` skips the rows' own events.
+   */
+  readonly quietAudit?: boolean;
 }
 
 /** What the setup handlers need from the core that owns the database file. */
@@ -45,6 +51,8 @@ export interface CoreHost {
   createDatabase(path: string, fill: (db: Kysely<Database>) => Promise<OfficeInfo>): Promise<OfficeInfo>;
   /** Long work with progress (bundle export and import). */
   readonly jobs: JobRunner;
+  /** Files uploaded for a multi-step job (spreadsheet import). */
+  readonly uploads: UploadStore;
   /** Where this installation seals private keys (OS keystore in the app, passphrase in the CLI). */
   keystore(): Keystore;
   /**
@@ -52,6 +60,12 @@ export interface CoreHost {
    * (WAL) that never blocks the requests a job's progress is polled with.
    */
   readSnapshot<T>(read: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Only inside `write`: inserts rows of one table through one prepared statement on the write
+   * connection, in that transaction. For bulk imports (50 000 people), where building each insert
+   * through the query builder costs more than SQLite's own work. Every row has the same columns.
+   */
+  insertMany(table: keyof Database, rows: readonly Record<string, string | number | null>[]): void;
   /** One write transaction on the office database, for a job's final step. */
   write<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   log(error: unknown): void;

@@ -9,6 +9,7 @@ import { currentStaff, IDLE_LOCK_MINUTES, toSessionUser } from './accounts/accou
 import type { Clock } from './clock';
 import { makeContext, type CoreHost, type Session } from './context';
 import { HANDLERS, type Handler } from './handlers';
+import { issueToError } from './schema-issues';
 import type { OfficeInfo } from '../contract/areas/setup';
 
 /** Largest request accepted, as JSON: forms are small; bulk work goes through files. */
@@ -21,6 +22,12 @@ export interface DispatchTarget {
   database(): Promise<{ db: Kysely<Database>; office: OfficeInfo } | null>;
   log(error: unknown): void;
 }
+
+/**
+ * Watching a job only reads: these run on a snapshot connection, so a job's write transaction
+ * (an import writes for seconds) never holds up its own progress bar or cancel button.
+ */
+const SNAPSHOT_REQUESTS: ReadonlySet<RequestName> = new Set<RequestName>(['jobs.status', 'jobs.cancel']);
 
 /**
  * The one path every request takes, whatever the transport: known name, size, login and role,
@@ -43,7 +50,11 @@ export async function dispatch(target: DispatchTarget, session: Session, name: u
       if (def.access !== 'public') await checkAccess(target, session, name, db);
       return handler(makeContext(session, target.clock, opened?.office ?? null, db, target.host), parsed.data as never);
     };
-    const value = opened ? await opened.db.transaction().execute((trx) => run(trx)) : await run(null);
+    const value = !opened
+      ? await run(null)
+      : SNAPSHOT_REQUESTS.has(name)
+        ? await target.host.readSnapshot((db) => run(db))
+        : await opened.db.transaction().execute((trx) => run(trx));
     return { ok: true, value };
   } catch (error) {
     return { ok: false, error: toAppError(error, target).toLedgerError() };
@@ -79,45 +90,6 @@ function checkSize(payload: unknown, max: number) {
     throw new AppError('INVALID_INPUT');
   }
   if (json !== undefined && json.length > max) throw new AppError('PAYLOAD_TOO_LARGE');
-}
-
-function valueAt(payload: unknown, path: readonly PropertyKey[]): unknown {
-  let value = payload;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
-}
-
-/** Turns the first schema problem into a coded error naming the field. */
-export function issueToError(issue: z.core.$ZodIssue, payload: unknown): AppError {
-  const field = issue.path.map(String).join('.') || undefined;
-  switch (issue.code) {
-    case 'custom': {
-      const { code, ...params } = (issue.params ?? {}) as Record<string, string>;
-      return new AppError((code as never) ?? 'INVALID_INPUT', field, params);
-    }
-    case 'invalid_type':
-      if (valueAt(payload, issue.path) === undefined) return new AppError('REQUIRED', field);
-      if (issue.expected === 'int') return new AppError('NOT_INTEGER', field);
-      return new AppError('WRONG_TYPE', field, { expected: issue.expected });
-    case 'too_big':
-      return issue.origin === 'string' || issue.origin === 'array'
-        ? new AppError('TOO_LONG', field, { max: Number(issue.maximum) })
-        : new AppError('TOO_LARGE', field, { max: Number(issue.maximum) });
-    case 'too_small':
-      if (issue.origin === 'string' && Number(issue.minimum) === 1) return new AppError('REQUIRED', field);
-      return issue.origin === 'string' || issue.origin === 'array'
-        ? new AppError('TOO_SHORT', field, { min: Number(issue.minimum) })
-        : new AppError('TOO_SMALL', field, { min: Number(issue.minimum) });
-    case 'unrecognized_keys':
-      return new AppError('UNKNOWN_FIELD', field, { keys: issue.keys.join(', ') });
-    case 'invalid_value':
-      return new AppError('INVALID_CHOICE', field);
-    default:
-      return new AppError('INVALID_INPUT', field);
-  }
 }
 
 function toAppError(error: unknown, target: DispatchTarget): AppError {

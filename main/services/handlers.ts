@@ -31,6 +31,7 @@ import * as countyKeys from './city/county-keys';
 import * as cityImport from './city/import';
 import * as cityTables from './city/tables';
 import * as exportsXlsx from './exports/exports';
+import * as imports from './imports/imports';
 
 export type Handler<K extends RequestName> = (ctx: RequestContext, input: Parsed<K>) => Promise<Output<K>> | Output<K>;
 
@@ -155,4 +156,10 @@ export const HANDLERS: Handlers = {
   'cityRecords.list': cityTables.listRecords,
   'exports.xlsx': exportsXlsx.exportXlsx,
   'exports.print': exportsXlsx.printSheets,
+  'imports.registers': imports.registerList,
+  'imports.template': imports.template,
+  'imports.open': imports.openUpload,
+  'imports.preview': imports.startPreview,
+  'imports.commit': imports.startCommit,
+  'imports.errorRows': imports.errorRows,
 };

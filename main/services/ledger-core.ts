@@ -13,6 +13,7 @@ import { dispatch } from './dispatch';
 import { writeFileAtomic } from './files';
 import { readOffice } from './office/setup';
 import { JobRunner } from './jobs';
+import { UploadStore } from './uploads';
 import { fileKeystore, type Keystore } from './keystore';
 import { z } from 'zod';
 
@@ -86,6 +87,7 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
   const host: CoreHost = {
     dataDir: options.dataDir,
     jobs,
+    uploads: new UploadStore(clock),
     keystore: () => keystore,
     log,
     async readSnapshot(read) {
@@ -96,6 +98,16 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
       } finally {
         reader.close();
       }
+    },
+    insertMany(table, rows) {
+      if (!opened) throw new AppError('NOT_SET_UP');
+      const sqlite = opened.handle.sqlite;
+      if (!sqlite.inTransaction) throw new Error('insertMany runs only inside a write transaction');
+      if (rows.length === 0) return;
+      const columns = Object.keys(rows[0]!);
+      const text = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
+      const statement = sqlite.prepare(text);
+      for (const row of rows) statement.run(row);
     },
     async write(work) {
       if (!opened) throw new AppError('NOT_SET_UP');

@@ -28,6 +28,7 @@ function redact(value: unknown): string | null {
 
 /** Appends one entry, in the caller's transaction, so the change and its record commit together. */
 export async function recordAudit(ctx: RequestContext, event: AuditEvent, db: Kysely<Database> = ctx.database()) {
+  if (ctx.quietAudit) return;
   const user = ctx.session.user;
   await db
     .insertInto('audit_entry')

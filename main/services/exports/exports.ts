@@ -11,6 +11,7 @@ import type { WorkbookSpec } from './sheet';
 import { LIST_SHEETS } from './sheets-lists';
 import { chinaMinute, REPORT_SHEETS, words } from './sheets-reports';
 import { writeWorkbook } from './xlsx';
+import { issueToError } from '../schema-issues';
 
 /** What a sheet maker knows besides the request's input. */
 export interface ExportContext {
@@ -47,7 +48,7 @@ export function safeFileName(name: string): string {
 /** Runs the table's own request (its role, its input, this transaction) and lays the answer out. */
 async function layOut(ctx: RequestContext, input: Parsed<'exports.xlsx'>) {
   // Imported when first used: the handler table imports this module.
-  const [{ HANDLERS }, { issueToError }] = await Promise.all([import('../handlers'), import('../dispatch')]);
+  const { HANDLERS } = await import('../handlers');
   const { request } = input;
   const def = CONTRACT[request];
   const actor = ctx.actor();

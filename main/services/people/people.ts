@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, PersonTable } from '../../../db/schema';
+import type { Database, PersonTable, RecordMeta } from '../../../db/schema';
 import { fullName, getDivision, isWithin } from '../../../db/divisions';
 import type { Parsed } from '../../contract';
 import type { Person, PersonPage, PersonRow, PersonSaved } from '../../contract/areas/people';
@@ -13,7 +13,6 @@ import { assertVersion, bumpedMeta, newMeta, staffName } from '../record-meta';
 import { namePinyin } from './pinyin';
 
 type PersonRecord = Selectable<PersonTable>;
-type PersonInput = Parsed<'people.create'>['person'];
 type Warning = PersonSaved['warnings'][number];
 
 function toRow(r: PersonRecord, showId: boolean): PersonRow {
@@ -71,10 +70,43 @@ export async function getPerson(ctx: RequestContext, input: Parsed<'people.get'>
   return toPerson(db, await getRecord(db, input.id), maySeeIdNumbers(ctx.actor().role));
 }
 
-/** Columns from a validated form; identity fields derive from the ID number when there is one. */
+export type PersonInput = Parsed<'people.create'>['person'];
+export type PersonColumns = Omit<PersonRecord, keyof RecordMeta>;
+
+/**
+ * The stored columns of a validated person: identity fields derive from the ID number when there
+ * is one, plus the search columns (pinyin, reversed ID number). Pure, so the spreadsheet import
+ * writes exactly what the form writes.
+ */
+export function personRecordColumns(input: PersonInput): PersonColumns {
+  const id = input.idNumber ?? null;
+  const { full, initials } = namePinyin(input.name);
+  return {
+    name: input.name,
+    name_pinyin: full,
+    name_initials: initials,
+    id_number: id?.idNumber ?? null,
+    id_number_reversed: id ? [...id.idNumber].reverse().join('') : null,
+    sex: id ? id.sex : (input.sex ?? null),
+    birth_date: id ? id.birthDate : (input.birthDate ?? null),
+    phone: input.phone ?? null,
+    hukou_division_code: input.hukouDivisionCode ?? null,
+    address: input.address ?? null,
+    notes: input.notes ?? null,
+  };
+}
+
+/** Accepted but worth a look: a hukou division unknown to the shipped list, or outside the office's county. */
+export function hukouWarnings(division: string | null, county: string): Warning[] {
+  if (!division) return [];
+  if (!getDivision(division)) return [{ code: 'DIVISION_UNKNOWN', field: 'person.hukouDivisionCode', params: { code: division } }];
+  if (!isWithin(division, county)) return [{ code: 'DIVISION_OUTSIDE_OFFICE', field: 'person.hukouDivisionCode', params: { code: division } }];
+  return [];
+}
+
+/** Columns from a validated form, after refusing an ID number another person already has. */
 async function personColumns(ctx: RequestContext, input: PersonInput, selfId: string | null) {
   const db = ctx.database();
-  const warnings: Warning[] = [];
   const id = input.idNumber ?? null;
   if (id) {
     const existing = await db
@@ -90,31 +122,8 @@ async function personColumns(ctx: RequestContext, input: PersonInput, selfId: st
       });
     }
   }
-  const division = input.hukouDivisionCode ?? null;
-  if (division) {
-    const county = ctx.officeInfo().divisionCode;
-    if (!getDivision(division)) warnings.push({ code: 'DIVISION_UNKNOWN', field: 'person.hukouDivisionCode', params: { code: division } });
-    else if (!isWithin(division, county)) {
-      warnings.push({ code: 'DIVISION_OUTSIDE_OFFICE', field: 'person.hukouDivisionCode', params: { code: division } });
-    }
-  }
-  const { full, initials } = namePinyin(input.name);
-  return {
-    warnings,
-    columns: {
-      name: input.name,
-      name_pinyin: full,
-      name_initials: initials,
-      id_number: id?.idNumber ?? null,
-      id_number_reversed: id ? [...id.idNumber].reverse().join('') : null,
-      sex: id ? id.sex : (input.sex ?? null),
-      birth_date: id ? id.birthDate : (input.birthDate ?? null),
-      phone: input.phone ?? null,
-      hukou_division_code: division,
-      address: input.address ?? null,
-      notes: input.notes ?? null,
-    },
-  };
+  const warnings = hukouWarnings(input.hukouDivisionCode ?? null, ctx.officeInfo().divisionCode);
+  return { warnings, columns: personRecordColumns(input) };
 }
 
 /** What the audit trail keeps of a person: the fields a clerk edits, not derived search columns. */
