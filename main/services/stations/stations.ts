@@ -145,12 +145,17 @@ function checkPlace(input: StationInput, county: string): void {
   }
 }
 
-/** Everything the schema cannot check: place, step order, agreement dates, a name unique in its town. */
-async function checkStation(ctx: RequestContext, input: StationInput, selfId: string | null): Promise<void> {
-  checkPlace(input, ctx.countyCode());
+/** The checks that need no database: place, step order, agreement dates (the import runs them on every row). */
+export function checkStationFields(input: StationInput, county: string): void {
+  checkPlace(input, county);
   checkLifecycleOrder(input.lifecycle);
   const { medicalAgreementStart: start, medicalAgreementEnd: end } = input;
   if (start && end && end < start) throw new AppError('AGREEMENT_END_BEFORE_START', 'station.medicalAgreementEnd');
+}
+
+/** Everything the schema cannot check: place, step order, agreement dates, a name unique in its town. */
+async function checkStation(ctx: RequestContext, input: StationInput, selfId: string | null): Promise<void> {
+  checkStationFields(input, ctx.countyCode());
   // Same key as the unique index station_name_town, which stays the backstop.
   let same = ctx
     .database()
