@@ -52,7 +52,8 @@ export async function setUpOffice(host: TestHost, dataDir: string) {
 const SHOTS = join(__dirname, '..', 'test-results', 'screenshots');
 
 /** Saves a full-page screenshot under test-results/screenshots/<name>.png (a CI artifact). */
-export async function screenshot(page: Page, name: string) {
+/** The whole page, or (fullPage false) what the window shows: long pages under the app's fixed header. */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: options.fullPage ?? true });
 }

@@ -10,6 +10,14 @@ export type {
   BundleExportRow,
   ExportableRequest,
   ExportedWorkbook,
+  ImportAction,
+  ImportColumnInfo,
+  ImportFileInfo,
+  ImportIssue,
+  ImportMapping,
+  ImportRegisterInfo,
+  ImportReport,
+  ImportRowPreview,
   PrintableWorkbook,
   SheetColumn,
   TableSheet,
@@ -121,6 +129,8 @@ export {
   type OperatingMode,
   type PartnerType,
 } from '../../main/contract/areas/station-enums';
+
+export { IMPORT_REGISTERS, MAX_IMPORT_BYTES, type ImportRegisterName } from '../../main/contract/areas/import-enums';
 
 export {
   ASSESSMENT_METHODS,

@@ -16,6 +16,7 @@ import { CityKeysPage } from '../city-keys/CityKeysPage';
 import { CityTablesPage } from '../city-tables/CityTablesPage';
 import { KeysPage } from '../keys/KeysPage';
 import { HomesOverviewPage } from '../homes/HomesOverviewPage';
+import { ImportsPage } from '../imports/ImportsPage';
 import { InstitutionsPage } from '../institutions/InstitutionsPage';
 import { PeoplePage } from '../people/PeoplePage';
 import { RenovationProgressPage } from '../renovation-progress/RenovationProgressPage';
@@ -33,7 +34,10 @@ import { hrefOf, useHashRoute, type Route } from './router';
 const ReportsPage = lazy(() => import('../reports/ReportsPage'));
 
 /** Pages of the county registers (a city office keeps none). */
-const COUNTY_ROUTES: Route[] = ['stations', 'stats', 'beds', 'subsidy', 'reports', 'institutions', 'residents', 'allowances', 'homes', 'renovations', 'renovation-progress', 'renovation-settings', 'bundles'];
+const COUNTY_ROUTES: Route[] = ['stations', 'stats', 'beds', 'subsidy', 'reports', 'institutions', 'residents', 'allowances', 'homes', 'renovations', 'renovation-progress', 'renovation-settings', 'imports', 'bundles'];
+
+/** Pages that only change data: a viewer is not shown them (the main side refuses them anyway). */
+const EDITING_ROUTES: Route[] = ['imports'];
 
 /** Pages of the city office: what the counties' verified bundles brought. */
 const CITY_ROUTES: Route[] = ['city-tables', 'city-import', 'city-keys'];
@@ -62,11 +66,11 @@ export function AppShellLayout() {
   }, [can.admin, office.mode, office.installationId]);
 
   // The city keeps no people: its pages are what the counties' bundles brought, the tables first.
-  const allowed: Route[] = [
+  const allowed = ([
     ...(office.mode === 'county' ? (['people', ...COUNTY_ROUTES] as Route[]) : CITY_ROUTES),
     'keys',
     ...(can.admin ? (['staff', 'audit'] as Route[]) : []),
-  ];
+  ] as Route[]).filter((r) => can.edit || !EDITING_ROUTES.includes(r));
   const home: Route = office.mode === 'county' ? 'people' : 'city-tables';
   const current = allowed.includes(route) ? route : home;
 
@@ -152,6 +156,7 @@ export function AppShellLayout() {
           {current === 'renovations' && <RenovationsPage />}
           {current === 'renovation-progress' && <RenovationProgressPage />}
           {current === 'renovation-settings' && <RenovationSettingsPage />}
+          {current === 'imports' && <ImportsPage />}
           {current === 'bundles' && <BundlesPage />}
           {current === 'city-tables' && <CityTablesPage />}
           {current === 'city-import' && <CityImportPage />}

@@ -15,6 +15,7 @@ export const ROUTES = [
   'renovations',
   'renovation-progress',
   'renovation-settings',
+  'imports',
   'bundles',
   'city-tables',
   'city-import',
