@@ -34,6 +34,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
+    // 64 MiB of page cache (the default is 2 MiB): a 50 000-row import updates six indexes of
+    // the person table, and with the default cache it spends its time re-reading index pages.
+    sqlite.pragma('cache_size = -65536');
     migrate(sqlite);
   } catch (error) {
     sqlite.close();

@@ -6,12 +6,24 @@
  * and the city's whole import (verify, decrypt, parse, store), in MB/s of the bundle file — beside
  * `sqlite3 <db> .dump | gzip -6` of the same database, which the export should not be slower than.
  * Peak RSS of this process is reported for the group.
+ *
+ * imports: a realistic 50 000-row people workbook (valid ID numbers, names, phones, towns and
+ * villages of 云城区): exceljs's streaming reader alone, beside the whole commit through the core
+ * ('imports.open' + 'imports.commit', polled every 50 ms as the screen does) into a fresh office.
+ * Goals: whole ≤ 1.5 × parse, peak RSS < 600 MB, no gap between progress changes over 0.5 s.
+ *
+ * `npm run bench -- imports` (or bundles) runs one group; BENCH_GROUPS=imports,bundles also works.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { childrenOf } from '../db/divisions';
+import { checkCharacter } from '../main/contract/validators/id-number';
+import type { ImportReport } from '../main/contract/areas/imports';
 import { generateCityIdentity, generateSigningKey, toHex } from '../main/bundles/keys';
 import { period } from '../main/bundles/statement';
 import { verifyBundle } from '../main/bundles/verify-bundle';
@@ -182,9 +194,142 @@ async function benchLargeBundle() {
   }
 }
 
+// ——— imports ———
+
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
+const IMPORT_HEADERS = ['姓名', '身份证号', '联系电话', '户籍镇（街道）', '户籍村（居）', '详细地址'];
+const SURNAMES = '陈李黄张梁林刘何罗吴邓冯谢苏叶潘杜彭麦欧';
+const GIVEN = '秀英玉兰桂芳金凤月娥志强国华伟明建文德荣锦华丽珍美玲亚婷少华耀宗炳坤润英桂英';
+
+/** A deterministic pseudo-random sequence, so every run imports the same workbook. */
+function seeded(seed: number) {
+  // mulberry32: 32-bit integer arithmetic (a float LCG loses bits past 2^53 and falls into short cycles).
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A people workbook as an office keeps it: shared strings (as Excel writes), ID numbers as text. */
+async function peopleWorkbook(path: string, rows: number): Promise<Buffer> {
+  const random = seeded(7);
+  const pick = <T>(items: ArrayLike<T>) => items[Math.floor(random() * items.length)]!;
+  const towns = childrenOf('445302').map((t) => ({ name: t.name, villages: childrenOf(t.code).map((v) => v.name) }));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+  const sheet = workbook.addWorksheet('人员信息');
+  sheet.addRow(IMPORT_HEADERS).commit();
+  const used = new Set<string>();
+  for (let i = 0; i < rows; i++) {
+    let id: string;
+    do {
+      const birth = new Date(Date.UTC(1930, 0, 1) + Math.floor(random() * 35 * 365.25) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+      const first17 = `445302${birth}${String(Math.floor(random() * 1000)).padStart(3, '0')}`;
+      id = first17 + checkCharacter(first17);
+    } while (used.has(id));
+    used.add(id);
+    const town = pick(towns);
+    const village = random() < 0.7 && town.villages.length > 0 ? pick(town.villages) : null;
+    const name = pick(SURNAMES) + pick(GIVEN) + (random() < 0.6 ? pick(GIVEN) : '');
+    const phone = random() < 0.8 ? `139${String(Math.floor(random() * 1e8)).padStart(8, '0')}` : null;
+    sheet.addRow([name, id, phone, town.name, village, `${town.name}${1 + Math.floor(random() * 300)} 号`]).commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+  return readFileSync(path);
+}
+
+/** exceljs's streaming reader over every row, nothing else: the floor an import cannot go under. */
+async function parseOnly(bytes: Buffer): Promise<number> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+  let rows = 0;
+  for await (const worksheet of reader) {
+    for await (const _row of worksheet as unknown as AsyncIterable<unknown>) rows++;
+  }
+  return rows;
+}
+
+async function benchImports() {
+  const root = mkdtempSync(join(tmpdir(), 'welfare-ledger-bench-imports-'));
+  try {
+    const path = join(root, '人员信息.xlsx');
+    const bytes = await peopleWorkbook(path, IMPORT_ROWS);
+    let parsedRows = 0;
+    const parseMs = await timed(async () => {
+      parsedRows = await parseOnly(bytes);
+    });
+
+    // The whole commit, once (a fresh office each time would dominate the run): polled as the screen does.
+    const client = await office(join(root, 'office'), 'county', '445302', '云城区民政局');
+    let peakRss = process.memoryUsage().rss;
+    let largestGapMs = 0;
+    let polls = 0;
+    const start = performance.now();
+    const info = await client.call('imports.open', { register: 'people', fileName: '人员信息.xlsx', contentBase64: bytes.toString('base64') });
+    let status = (await client.call('imports.commit', { token: info.token, mapping: info.mapping, allOrNothing: false, locale: 'zh-CN' })) as JobStatus<ImportReport>;
+    let seen = `${status.phase}:${status.done}`;
+    let changedAt = performance.now();
+    while (status.state === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = (await client.call('jobs.status', { id: status.id })) as JobStatus<ImportReport>;
+      polls++;
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      const now = performance.now();
+      const progress = `${status.phase}:${status.done}`;
+      if (progress !== seen || status.state !== 'running') {
+        largestGapMs = Math.max(largestGapMs, now - changedAt);
+        seen = progress;
+        changedAt = now;
+      }
+    }
+    const wholeMs = performance.now() - start;
+    if (status.state !== 'done' || !status.result) throw new Error(`import job ${status.state}: ${status.error?.message ?? ''}`);
+    const report = status.result;
+    client.core.close();
+    const parse = stats(parseMs).median;
+    return {
+      group: 'imports',
+      rows: IMPORT_ROWS,
+      parsedRows,
+      fileBytes: bytes.length,
+      parseMedianMs: Math.round(parse),
+      parseP95Ms: Math.round(stats(parseMs).p95),
+      wholeMs: Math.round(wholeMs),
+      ratio: Math.round((wholeMs / parse) * 100) / 100,
+      rowsPerSecond: Math.round(IMPORT_ROWS / (wholeMs / 1000)),
+      peakRssMb: Math.round(peakRss / 1e6),
+      largestProgressGapMs: Math.round(largestGapMs),
+      polls,
+      counts: report.counts,
+      timings: report.timings,
+      goals: { ratio: 1.5, peakRssMb: 600, largestProgressGapMs: 500 },
+    };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function printImports(g: Awaited<ReturnType<typeof benchImports>>) {
+  const mark = (ok: boolean) => (ok ? 'ok' : 'OVER GOAL');
+  console.log(`\nimports: ${g.rows} people rows, file ${(g.fileBytes / 1e6).toFixed(2)} MB`);
+  console.log(`  parse only (exceljs streaming reader, ${g.parsedRows} rows)  median ${g.parseMedianMs} ms, p95 ${g.parseP95Ms} ms`);
+  console.log(`  whole commit (open + commit job)        ${g.wholeMs} ms, ${g.rowsPerSecond} rows/s (read ${g.timings.readMs}, check ${g.timings.checkMs}, write ${g.timings.writeMs} ms)`);
+  console.log(`  ratio whole / parse                     ${g.ratio} (goal ≤ ${g.goals.ratio}) ${mark(g.ratio <= g.goals.ratio)}`);
+  console.log(`  peak RSS while importing                ${g.peakRssMb} MB (goal < ${g.goals.peakRssMb}) ${mark(g.peakRssMb < g.goals.peakRssMb)}`);
+  console.log(`  largest gap between progress changes    ${g.largestProgressGapMs} ms over ${g.polls} polls (goal ≤ ${g.goals.largestProgressGapMs}) ${mark(g.largestProgressGapMs <= g.goals.largestProgressGapMs)}`);
+  const { create, update, unchanged, error } = g.counts;
+  console.log(`  outcome: ${create} created, ${update} updated, ${unchanged} unchanged, ${error} in error${error > 0 || create !== g.rows ? '  ← NOT ALL ROWS IMPORTED' : ''}`);
+}
+
 async function main() {
-  const groups = [await benchBundles(), await benchLargeBundle()];
+  const wanted = new Set([...process.argv.slice(2), ...(process.env.BENCH_GROUPS ?? '').split(',')].map((g) => g.trim()).filter(Boolean));
+  const want = (group: string) => wanted.size === 0 || wanted.has(group);
+  // Imports first: the peak RSS it reports is then its own, not the large bundle's.
+  const imports = want('imports') ? await benchImports() : null;
+  const groups = want('bundles') ? [await benchBundles(), await benchLargeBundle()] : [];
   const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  if (imports) printImports(imports);
   for (const g of groups) {
     console.log(
       'verifyRssGrowthMb' in g
@@ -200,7 +345,7 @@ async function main() {
     }
   }
   console.log(`\npeak RSS ${rssMb} MB (repetitions: ${REPEAT}; Node ${process.version})`);
-  writeFileAtomic('bench-results.json', `${JSON.stringify({ at: new Date().toISOString(), node: process.version, repeat: REPEAT, peakRssMb: rssMb, groups }, null, 2)}\n`);
+  writeFileAtomic('bench-results.json', `${JSON.stringify({ at: new Date().toISOString(), node: process.version, repeat: REPEAT, peakRssMb: rssMb, groups: [...(imports ? [imports] : []), ...groups] }, null, 2)}\n`);
 }
 
 void main();

@@ -6,6 +6,7 @@ import { recordId } from '../contract/fields';
 import { BUNDLE_USAGE, bundleCommand } from './bundle-commands';
 import { CITY_USAGE, cityCommand } from './city-commands';
 import { EXPORT_USAGE, exportCommand } from './export-command';
+import { IMPORT_USAGE, importCommand } from './import-command';
 import { Client, locale, login, openCore, percent, readPassword, RefusedError, required, UsageError, withUser } from './cli-support';
 import { renovationProgressText } from './renovation-table';
 import { rosterText } from './roster-table';
@@ -35,13 +36,15 @@ commands:
                 and stuck cases (aligned tables, 元)
                 --db FILE.sqlite --user USERNAME --year YYYY
 ${EXPORT_USAGE}
+${IMPORT_USAGE}
 
 The password (the new admin's for init, the user's otherwise) is read from the
 environment variable WELFARE_LEDGER_PASSWORD, or else from the first line of stdin.
 ${BUNDLE_USAGE}
 ${CITY_USAGE}
 Messages are in Chinese unless LANG starts with "en". Exit status 0 on success,
-1 on a refusal (the reason on stderr), 2 on a usage error.`;
+1 on a refusal (the reason on stderr) or an import with rows in error, 2 on a
+usage error.`;
 
 async function init(args: string[]) {
   const { values } = parseArgs({
@@ -195,6 +198,7 @@ export async function main(argv: string[]): Promise<number> {
     else if (command === 'report' && sub === 'roster') await reportRoster(rest);
     else if (command === 'report' && sub === 'renovations') await reportRenovations(rest);
     else if (command === 'export') await exportCommand([sub, ...rest].filter((a): a is string => a !== undefined));
+    else if (command === 'import') return await importCommand([sub, ...rest].filter((a): a is string => a !== undefined));
     else if (await bundleCommand(command, sub, rest)) return 0;
     else if (await cityCommand(command, sub, rest)) return 0;
     else if (command === undefined || command === '--help' || command === 'help') console.log(USAGE);

@@ -1,7 +1,13 @@
 import { pinyin } from 'pinyin-pro';
 
+/** Names repeat (an import of 50 000 people holds a few thousand distinct ones): each is converted once. */
+const memo = new Map<string, { full: string; initials: string }>();
+const MEMO_MAX = 100_000;
+
 /** Full pinyin (no tones, no spaces) and initials of a name, for sorting and "zs" → 张三 search. */
 export function namePinyin(name: string): { full: string; initials: string } {
+  const known = memo.get(name);
+  if (known) return known;
   const options = { toneType: 'none', type: 'array', surname: 'head', v: true } as const;
   const syllables = pinyin(name, options);
   const initials = pinyin(name, { ...options, pattern: 'first' });
@@ -10,5 +16,8 @@ export function namePinyin(name: string): { full: string; initials: string } {
       .join('')
       .toLowerCase()
       .replace(/[^a-z0-9]/g, '');
-  return { full: clean(syllables), initials: clean(initials) };
+  const result = { full: clean(syllables), initials: clean(initials) };
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(name, result);
+  return result;
 }
