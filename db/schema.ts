@@ -539,6 +539,8 @@ export interface Database {
   bundle_import: BundleImportTable;
   bundle_record: BundleRecordTable;
   import_mapping: ImportMappingTable;
+  import_run: ImportRunTable;
+  import_change: ImportChangeTable;
 }
 
 export interface ImportMappingTable {
@@ -549,4 +551,34 @@ export interface ImportMappingTable {
   mapping: string;
   updated_at: string;
   updated_by: string | null;
+}
+
+export interface ImportRunTable {
+  id: string;
+  register: string;
+  file_name: string;
+  file_sha256: string;
+  file_size: number;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: number;
+  imported_at: string;
+  imported_by: string | null;
+  imported_by_name: string;
+  undone_at: string | null;
+  undone_by_name: string | null;
+  undo_reason: string | null;
+}
+
+export interface ImportChangeTable {
+  seq: Generated<number>;
+  import_id: string;
+  tbl: string;
+  /** JSON array of the primary key's values. */
+  pk: string;
+  op: 'insert' | 'update' | 'delete';
+  before: string | null;
+  after: string | null;
 }

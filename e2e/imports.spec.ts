@@ -174,3 +174,63 @@ test('a required column missing from the file is flagged before checking; a view
   await expect(page.getByRole('navigation').getByRole('link', { name: '人员信息', exact: true })).toBeVisible();
   await expect(page.getByRole('navigation').getByRole('link', { name: '导入数据', exact: true })).toHaveCount(0);
 });
+
+test('an import is listed in the history and undone as a whole with a reason: its people are gone again', async ({ page, host, dataDir }) => {
+  const office = await setUpOffice(host, dataDir);
+  await logIn(page, host.url, ADMIN.username, ADMIN.password);
+  await openPage(page, '导入数据');
+  await expect(page.getByRole('region', { name: '导入记录' })).toContainText('还没有导入过数据。');
+
+  const book = new ExcelJS.Workbook();
+  const ws = book.addWorksheet('花名册');
+  ws.addRow(['姓名', '身份证号', '户籍镇（街道）']);
+  ws.getColumn(2).numFmt = '@';
+  ws.addRow(['陈秀英', idFor('1950-03-12', 301), '河口街道']);
+  ws.addRow(['黄伯', idFor('1942-07-01', 313), '腰古镇']);
+  ws.addRow(['李婆婆', idFor('1938-11-20', 324), '河口街道']);
+  await pickFile(page, '三人名单.xlsx', Buffer.from(await book.xlsx.writeBuffer()));
+  await checkAndWait(page);
+  await expect(page.getByTestId('count-create')).toHaveText('新增 3');
+  await page.getByRole('button', { name: '确认导入' }).click();
+  await expect(page.getByTestId('import-result')).toContainText('已导入 3 条新增、0 条更新。', { timeout: 30_000 });
+  expect((await office.call('people.list', {})).total).toBe(3);
+  await expect(page.getByTestId('import-result').getByRole('button', { name: '撤销这次导入' })).toBeVisible();
+
+  // The history lists it on top: register, file, counts, who.
+  const history = page.getByRole('region', { name: '导入记录' });
+  const run = history.getByTestId('import-run');
+  await expect(run).toHaveCount(1);
+  await expect(run).toContainText('人员信息');
+  await expect(run).toContainText('三人名单.xlsx');
+  await expect(run.getByTestId('run-create')).toHaveText('3');
+  await expect(run.getByTestId('run-error')).toHaveText('0');
+  await expect(run).toContainText(ADMIN.displayName);
+
+  // 撤销: the confirmation says what will happen, and a reason is required.
+  await run.getByRole('button', { name: '撤销', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: '撤销导入' });
+  await expect(dialog.getByTestId('undo-what')).toContainText('将删除这次导入新增的 3 条记录，恢复它更新的 0 条记录的原内容');
+  await dialog.getByRole('button', { name: '确认撤销' }).click();
+  await expect(dialog).toContainText('撤销原因');
+  await expect(dialog.getByText('不能为空', { exact: false })).toBeVisible();
+  expect((await office.call('people.list', {})).total).toBe(3);
+  await dialog.getByLabel('撤销原因').fill('导错了文件，应导入腰古镇的名单');
+  await dialog.getByRole('button', { name: '确认撤销' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(history.getByTestId('undo-notice')).toHaveText('已撤销：删除 3 条，恢复 0 条。');
+  await expect(run).toHaveAttribute('data-undone', 'true');
+  await expect(run.getByTestId('run-undone')).toContainText('已撤销');
+  await expect(run.getByTestId('run-undone')).toContainText(`${ADMIN.displayName} 于`);
+  await expect(run.getByTestId('run-undone')).toContainText('原因：导错了文件，应导入腰古镇的名单');
+  await expect(run.getByRole('button', { name: '撤销', exact: true })).toHaveCount(0);
+  // The result panel above no longer offers the undo.
+  await expect(page.getByTestId('result-undone')).toHaveText('这次导入已撤销。');
+  await expect(page.getByTestId('import-result').getByRole('button', { name: '撤销这次导入' })).toHaveCount(0);
+  await page.mouse.move(1, 1);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, 'import-history');
+
+  await openPage(page, '人员信息');
+  await expect(page.getByTestId('people-total')).toContainText('共 0 人');
+  await expect(page.getByText('还没有登记任何人员。')).toBeVisible();
+});

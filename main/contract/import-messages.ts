@@ -39,6 +39,19 @@ export const IMPORT_MESSAGES = {
     'zh-CN': '与第 {otherRow} 行重复（{key}），同一文件中只能出现一次。',
     en: 'duplicates row {otherRow} ({key}); it may appear only once in a file.',
   },
+  IMPORT_ALREADY_UNDONE: { 'zh-CN': '这次导入已于 {when} 撤销。', en: 'This import was undone on {when}.' },
+  IMPORT_UNDO_HISTORY: {
+    'zh-CN': '这次导入办理了入住或改造步骤，这些记录保留办理历史，不能整体撤销；请在相应页面逐条冲正或撤回。',
+    en: 'This import recorded admissions or renovation steps, which keep their history: it cannot be undone as a whole; reverse or withdraw them one by one.',
+  },
+  IMPORT_UNDO_CHANGED: {
+    'zh-CN': '导入后“{record}”（{table}）已被修改，不能撤销这次导入；如确需撤销，请先把它改回或手工更正。',
+    en: '"{record}" ({table}) has been changed since the import, so the import cannot be undone.',
+  },
+  IMPORT_UNDO_REFERENCED: {
+    'zh-CN': '导入的记录已被后来的记录引用（如家庭养老床位引用了导入的人员），不能撤销这次导入。',
+    en: 'Records of this import are now referred to by later ones (e.g. a family bed names an imported person): it cannot be undone.',
+  },
   IMPORT_ROW_REFUSED: { 'zh-CN': '保存时被拒绝：{reason}', en: 'refused when saving: {reason}' },
 
   // — cells (cells.ts) —

@@ -32,6 +32,7 @@ import * as cityImport from './city/import';
 import * as cityTables from './city/tables';
 import * as exportsXlsx from './exports/exports';
 import * as imports from './imports/imports';
+import * as importUndo from './imports/undo';
 
 export type Handler<K extends RequestName> = (ctx: RequestContext, input: Parsed<K>) => Promise<Output<K>> | Output<K>;
 
@@ -162,4 +163,6 @@ export const HANDLERS: Handlers = {
   'imports.preview': imports.startPreview,
   'imports.commit': imports.startCommit,
   'imports.errorRows': imports.errorRows,
+  'imports.history': importUndo.importHistory,
+  'imports.undo': importUndo.undoImport,
 };

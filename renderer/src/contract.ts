@@ -18,6 +18,8 @@ export type {
   ImportRegisterInfo,
   ImportReport,
   ImportRowPreview,
+  ImportRunRow,
+  ImportUndone,
   PrintableWorkbook,
   SheetColumn,
   TableSheet,

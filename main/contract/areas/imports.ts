@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { request } from '../define';
+import { requiredText } from '../fields';
 import { IMPORT_REGISTERS, MAX_IMPORT_BYTES, type ImportRegisterName } from './import-enums';
 import type { JobStatus } from './jobs';
 
@@ -101,10 +102,39 @@ export interface ImportReport {
   /** Set by a commit: whether rows were written, and whether errors blocked an all-or-nothing import. */
   committed: boolean;
   allOrNothing: boolean;
+  /** A committed import: its id in the import history (to undo it). */
+  importId: string | null;
   /** Milliseconds spent reading, checking and (commit) writing. */
   timings: { readMs: number; checkMs: number; writeMs: number };
 }
 
+
+/** A committed import, as the history lists it. */
+export interface ImportRunRow {
+  id: string;
+  register: ImportRegisterName;
+  fileName: string;
+  sha256: string;
+  rows: number;
+  counts: { create: number; update: number; unchanged: number; error: number };
+  importedAt: string;
+  importedBy: string;
+  undoneAt: string | null;
+  undoneBy: string | null;
+  undoReason: string | null;
+  /**
+   * Why it cannot be undone as a whole, when it cannot: already undone, or it wrote records that
+   * keep their history as events (admissions, renovation steps: reverse those one by one).
+   */
+  undoBlocked: 'undone' | 'history' | null;
+}
+
+export interface ImportUndone {
+  run: ImportRunRow;
+  /** Rows deleted (the import had added them) and restored (it had changed them). */
+  deleted: number;
+  restored: number;
+}
 
 export interface ImportedWorkbook {
   fileName: string;
@@ -140,6 +170,19 @@ export const importRequests = {
   'imports.commit': request<JobStatus<ImportReport>>()({
     access: 'clerk',
     input: z.strictObject({ token, mapping: importMapping, allOrNothing: z.boolean(), locale }),
+  }),
+  /** Committed imports, newest first. */
+  'imports.history': request<ImportRunRow[]>()({
+    access: 'viewer',
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(50) }),
+  }),
+  /**
+   * Undoes a whole import as one audited event: the rows it added are deleted, the rows it
+   * changed are restored. Refused when any of them has been changed since, or is now referred to.
+   */
+  'imports.undo': request<ImportUndone>()({
+    access: 'clerk',
+    input: z.strictObject({ id: z.uuid(), reason: requiredText(200) }),
   }),
   /** The rows in error of the last preview or commit of this upload, as .xlsx with an error column, to fix and re-import. */
   'imports.errorRows': request<ImportedWorkbook>()({ access: 'clerk', input: z.strictObject({ token, locale }) }),

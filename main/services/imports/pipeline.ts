@@ -9,7 +9,11 @@ import { MAX_REPORTED_ISSUES } from '../../contract/areas/imports';
 import { formatMessage } from '../../contract/errors';
 import type { Locale } from '../../contract/messages';
 import { recordAudit } from '../audit/audit';
-import { today } from '../clock';
+import { isoNow, today } from '../clock';
+import { uuidv7 } from '../records';
+import { startCapture } from './capture';
+import type { Insertable } from 'kysely';
+import type { ImportRunTable } from '../../../db/schema';
 import { makeContext, type RequestContext } from '../context';
 import type { JobProgress } from '../jobs';
 import type { Upload } from '../uploads';
@@ -115,6 +119,7 @@ export async function runImport(ctx: RequestContext, run: ImportRun, progress: J
   });
   const mapping = checkMapping(run.register, sheet.headers, run.mapping, run.locale);
   const readMs = performance.now() - started;
+  const importId = uuidv7();
 
   try {
     return await ctx.host.write(async (db) => {
@@ -140,7 +145,14 @@ export async function runImport(ctx: RequestContext, run: ImportRun, progress: J
           if (r.plan && r.plan.action !== 'unchanged' && r.problems.length === 0) planned.push({ row: r.raw.row, values: r.values, plan: r.plan });
         }
         progress.phase('writing', planned.length);
+        // A commit logs every row it writes, so that the import can be undone as a whole (capture.ts).
+        let stopCapture: (() => Promise<void>) | null = null;
+        if (run.mode === 'commit') {
+          await db.insertInto('import_run').values(runRecord(ctx, run, importId)).execute();
+          stopCapture = await startCapture(db, importId);
+        }
         const refused = await checker.apply(planned, { advance: (by = 1) => progress.advance(by), breathe });
+        await stopCapture?.();
         for (const r of rows.outcomes) {
           const problems = refused.get(r.raw.row);
           if (problems) r.problems.push(...problems);
@@ -151,10 +163,17 @@ export async function runImport(ctx: RequestContext, run: ImportRun, progress: J
       const committed = run.mode === 'commit' && !blocked && !(run.allOrNothing && errors > 0);
       const outcome = summarise(run, sheet, mapping, rows, committed, { readMs, checkMs, writeMs });
       if (!committed) throw new Rollback(outcome);
+      const { counts, rows: rowCount } = outcome.report;
+      await db
+        .updateTable('import_run')
+        .set({ rows: rowCount, created: counts.create, updated: counts.update, unchanged: counts.unchanged, errors: counts.error })
+        .where('id', '=', importId)
+        .execute();
+      outcome.report.importId = importId;
       await recordAudit(ctx, {
         action: 'import',
         entity: 'spreadsheet',
-        entityId: null,
+        entityId: importId,
         summary: `${run.register.title[run.locale]}：${run.upload.fileName}`,
         after: {
           register: run.register.name,
@@ -176,6 +195,29 @@ export async function runImport(ctx: RequestContext, run: ImportRun, progress: J
     if (error instanceof Rollback) return error.outcome;
     throw error;
   }
+}
+
+/** The import history's line, written before the rows so their change log can refer to it; counts filled in at the end. */
+function runRecord(ctx: RequestContext, run: ImportRun, id: string): Insertable<ImportRunTable> {
+  const actor = ctx.actor();
+  return {
+    id,
+    register: run.register.name,
+    file_name: run.upload.fileName,
+    file_sha256: run.upload.sha256,
+    file_size: run.upload.bytes.length,
+    rows: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    errors: 0,
+    imported_at: isoNow(ctx.clock),
+    imported_by: actor.id,
+    imported_by_name: actor.displayName,
+    undone_at: null,
+    undone_by_name: null,
+    undo_reason: null,
+  };
 }
 
 async function checkRows(
@@ -325,6 +367,7 @@ function summarise(
       preview,
       committed,
       allOrNothing: run.allOrNothing,
+      importId: null,
       timings: { readMs: Math.round(timings.readMs), checkMs: Math.round(timings.checkMs), writeMs: Math.round(timings.writeMs) },
     },
     headers: sheet.headers,

@@ -161,3 +161,16 @@ describe('importing residents (在院人员)', () => {
   });
 
 });
+
+describe('undoing a residents import', () => {
+  it('is refused as a whole: admissions keep their history, reversed one by one', async () => {
+    await homes.institution('腰古镇敬老院');
+    const report = await importRows([
+      ['陈伯', idFor('1950-03-04', 11), null, null, '腰古镇敬老院', null, '2024-01-05', '特困老年人', '集中供养', null, '王评估', null],
+    ]);
+    expect(report.counts).toMatchObject({ create: 1 });
+    expect((await office.admin.call('imports.history', {}))[0]).toMatchObject({ id: report.importId, undoBlocked: 'history' });
+    expect((await office.admin.refusal('imports.undo', { id: report.importId!, reason: '撤销' })).code).toBe('IMPORT_UNDO_HISTORY');
+    expect(await stays()).toHaveLength(1);
+  });
+});

@@ -11,6 +11,10 @@ export function ImportResult(props: {
   onDownloadErrors(): void;
   downloadingErrors: boolean;
   onAnother(): void;
+  /** The committed import can be undone from here (the same undo as its row in the history). */
+  onUndo: (() => void) | null;
+  /** It has been undone since (from here or the history). */
+  undone: boolean;
 }) {
   const { t } = useT();
   const { report } = props;
@@ -30,6 +34,11 @@ export function ImportResult(props: {
             {t('imports.unchangedNote', { count: report.counts.unchanged })}
           </Text>
         )}
+        {props.undone && (
+          <Text size="sm" c="orange.8" data-testid="result-undone">
+            {t('imports.resultUndone')}
+          </Text>
+        )}
         <Group gap="sm">
           {props.register && (
             <Anchor href={hrefOf(REGISTER_ROUTES[props.register.name])} size="sm">
@@ -44,6 +53,11 @@ export function ImportResult(props: {
           <Button variant="default" size="xs" onClick={props.onAnother}>
             {t('imports.another')}
           </Button>
+          {props.onUndo && !props.undone && (
+            <Button variant="subtle" color="red" size="xs" onClick={props.onUndo}>
+              {t('imports.undoThis')}
+            </Button>
+          )}
         </Group>
       </Stack>
     </Alert>

@@ -11,11 +11,14 @@ import { useT } from '../../i18n';
 import { readBase64 } from '../renovations/file-prep';
 import { FileStep } from './FileStep';
 import { completeMapping, mappingKey, unmappedRequired } from './import-mapping';
-import { MAX_IMPORT_BYTES, MAX_IMPORT_MB, type ImportFileInfo, type ImportMapping, type ImportRegisterInfo, type ImportRegisterName, type ImportReport } from './import-types';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_MB, type ImportFileInfo, type ImportMapping, type ImportRegisterInfo, type ImportRegisterName, type ImportReport, type ImportUndone } from './import-types';
+import { ImportHistory } from './ImportHistory';
 import { ImportResult } from './ImportResult';
 import { MappingTable } from './MappingTable';
 import { RegisterStep } from './RegisterStep';
 import { ReportPanel } from './ReportPanel';
+import { UndoImportModal, type UndoTarget } from './UndoImportModal';
+import { useImportHistory } from './useImportHistory';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -37,7 +40,8 @@ function Step(props: { n: number; title: string; label: string; children: ReactN
  * 导入数据: bring an office's existing Excel/CSV 台账 into a register. Choose the register (and
  * get its template), choose the file, confirm which file column feeds which field, 检查 (a job:
  * nothing is written) to see every problem by row and column, then 确认导入 (a job: the valid
- * rows, or nothing when all-or-nothing was chosen and a row is in error).
+ * rows, or nothing when all-or-nothing was chosen and a row is in error). Below, 导入记录: the
+ * committed imports, each one undoable as a whole.
  */
 export function ImportsPage() {
   const { t, locale } = useT();
@@ -63,6 +67,10 @@ export function ImportsPage() {
   const picked = useRef<File | null>(null);
   const openSeq = useRef(0);
   const resultRef = useRef<HTMLDivElement>(null);
+  const history = useImportHistory();
+  const historyRef = useRef<HTMLElement>(null);
+  const [undoTarget, setUndoTarget] = useState<UndoTarget | null>(null);
+  const [undoNotice, setUndoNotice] = useState<string | null>(null);
 
   // The outcome replaces the long mapping table: bring it into view.
   useEffect(() => {
@@ -178,8 +186,28 @@ export function ImportsPage() {
     if (done) {
       setResult(done);
       setReport(null);
+      // The new import goes on top of the history.
+      if (done.committed) void history.reload();
     }
   };
+
+  const undone = (done: ImportUndone) => {
+    setUndoTarget(null);
+    setUndoNotice(t('imports.undoneNotice', { deleted: done.deleted, restored: done.restored }));
+    void history.reload();
+  };
+
+  // The result panel's 撤销这次导入: the same undo as the history row's, the history brought into view.
+  const resultId = result?.committed ? result.importId : null;
+  const undoResult =
+    result && resultId
+      ? () => {
+          setUndoNotice(null);
+          setUndoTarget({ id: resultId, fileName: result.fileName, create: result.counts.create, update: result.counts.update });
+          historyRef.current?.scrollIntoView({ block: 'start' });
+        }
+      : null;
+  const resultUndone = resultId !== null && (history.rows ?? []).some((run) => run.id === resultId && run.undoneAt !== null);
 
   const downloadErrors = () => {
     if (!file) return;
@@ -265,10 +293,42 @@ export function ImportsPage() {
       )}
       {result && (
         <Stack gap="xs" ref={resultRef}>
-          <ImportResult report={result} register={register} onDownloadErrors={downloadErrors} downloadingErrors={errorRows.busy !== null} onAnother={startOver} />
+          <ImportResult
+            report={result}
+            register={register}
+            onDownloadErrors={downloadErrors}
+            downloadingErrors={errorRows.busy !== null}
+            onAnother={startOver}
+            onUndo={undoResult}
+            undone={resultUndone}
+          />
           <ErrorAlert error={errorRows.error} title={t('imports.errorRowsFailed')} onClose={errorRows.clearError} />
         </Stack>
       )}
+      <Paper withBorder p="md" radius="md" bg="white" component="section" aria-label={t('imports.historyTitle')} ref={historyRef}>
+        <Stack gap="sm">
+          <Title order={5}>{t('imports.historyTitle')}</Title>
+          <Text size="xs" c="dimmed">
+            {t('imports.historyHelp')}
+          </Text>
+          {undoNotice && (
+            <Alert color="green" variant="light" role="status" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setUndoNotice(null)} data-testid="undo-notice">
+              {undoNotice}
+            </Alert>
+          )}
+          <ImportHistory
+            rows={history.rows}
+            error={history.error}
+            registers={registers}
+            busy={running}
+            onUndo={(run) => {
+              setUndoNotice(null);
+              setUndoTarget({ id: run.id, fileName: run.fileName, create: run.counts.create, update: run.counts.update });
+            }}
+          />
+        </Stack>
+      </Paper>
+      <UndoImportModal target={undoTarget} onClose={() => setUndoTarget(null)} onUndone={undone} onReload={() => void history.reload()} />
     </Stack>
   );
 }

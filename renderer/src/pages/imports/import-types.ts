@@ -12,6 +12,8 @@ export type {
   ImportRegisterName,
   ImportReport,
   ImportRowPreview,
+  ImportRunRow,
+  ImportUndone,
 } from '../../contract';
 export const MAX_IMPORT_BYTES = MAX_IMPORT_BYTES_VALUE;
 
