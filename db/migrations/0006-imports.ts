@@ -53,7 +53,7 @@ export const migration0006: Migration = {
         before TEXT,
         after TEXT
       ) STRICT;
-      CREATE INDEX import_change_row ON import_change (import_id, tbl, pk, seq);
+      CREATE INDEX import_change_import ON import_change (import_id);
     `);
   },
 };
