@@ -18,6 +18,35 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+/** The file is not a sound SQLite database: opening it would risk making the damage worse. */
+export class DatabaseDamagedError extends Error {
+  constructor(readonly detail: string) {
+    super(`the database file is damaged: ${detail}`);
+  }
+}
+
+/**
+ * PRAGMA quick_check (integrity_check without the index cross-checks, so it stays cheap at
+ * every start). A badly damaged file makes SQLite throw SQLITE_CORRUPT/NOTADB instead of
+ * answering; both mean the same to the user.
+ */
+export function checkQuick(sqlite: BetterSqlite3.Database): void {
+  let rows: { quick_check: string }[];
+  try {
+    rows = sqlite.pragma('quick_check') as { quick_check: string }[];
+  } catch (error) {
+    throw damagedOr(error);
+  }
+  if (rows.length !== 1 || rows[0]!.quick_check !== 'ok') {
+    throw new DatabaseDamagedError(rows.slice(0, 3).map((r) => r.quick_check).join('; '));
+  }
+}
+
+function damagedOr(error: unknown): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB)/.test(code) ? new DatabaseDamagedError(code) : error;
+}
+
 /** Opens (or creates) an office database with the durability pragmas and an up-to-date schema. */
 export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
   const sqlite = new BetterSqlite3(path, {
@@ -31,6 +60,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
       return wrap(sqlite);
     }
     sqlite.pragma('journal_mode = WAL');
+    // Before migrating: never build on a damaged file (a new file has nothing to check).
+    if (!options.create) checkQuick(sqlite);
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
@@ -40,7 +71,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
     migrate(sqlite);
   } catch (error) {
     sqlite.close();
-    throw error;
+    throw damagedOr(error);
   }
   return wrap(sqlite);
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, Menu, session } from 'electron';
 import { createLedgerCore, type LedgerCore } from './services/ledger-core';
 import { installAppProtocol, registerAppScheme } from './app-protocol';
 import { installLedgerIpc } from './ipc';
@@ -14,10 +14,21 @@ import { createMainWindow, ownsWebContents } from './window';
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL || undefined;
 
 let core: LedgerCore | null = null;
+
+/** A clean exit waits this long at most for its backup: a stuck disk must not keep the app alive. */
+const EXIT_BACKUP_LIMIT_MS = 20_000;
+/** How often the app asks whether today's backup is due (it makes at most one a day). */
+const DAILY_CHECK_MS = 60 * 60_000;
+
+function withinLimit(work: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
 let mainWindow: BrowserWindow | null = null;
 
 function openWindow(): void {
-  mainWindow = createMainWindow(devServerUrl);
+  mainWindow = createMainWindow(devServerUrl, app.isPackaged);
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
@@ -34,6 +45,8 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   registerAppScheme();
+  // No default menu in a packaged build: its View menu would offer reload and devtools.
+  if (app.isPackaged) Menu.setApplicationMenu(null);
 
   void app.whenReady().then(() => {
     const policy = contentSecurityPolicy(devServerUrl);
@@ -43,6 +56,10 @@ if (!app.requestSingleInstanceLock()) {
     installLedgerIpc(core, { ownsWebContents, devServerUrl });
     openWindow();
 
+    const dailyBackup = () => void core?.automaticBackup('daily').catch((error: unknown) => console.error(error));
+    setTimeout(dailyBackup, 5 * 60_000);
+    setInterval(dailyBackup, DAILY_CHECK_MS);
+
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openWindow();
     });
@@ -50,8 +67,22 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => app.quit());
 
-  app.on('will-quit', () => {
-    core?.close();
+  // The exit backup: quitting waits for it (at most EXIT_BACKUP_LIMIT_MS), then closes the
+  // database and quits again; the second will-quit finds no core and lets the app go.
+  app.on('will-quit', (event) => {
+    const closing = core;
+    if (!closing) return;
     core = null;
+    event.preventDefault();
+    void withinLimit(closing.automaticBackup('exit'), EXIT_BACKUP_LIMIT_MS)
+      .catch((error: unknown) => console.error(error))
+      .finally(() => {
+        try {
+          closing.close();
+        } catch (error) {
+          console.error(error);
+        }
+        app.quit();
+      });
   });
 }

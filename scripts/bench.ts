@@ -12,7 +12,10 @@
  * ('imports.open' + 'imports.commit', polled every 50 ms as the screen does) into a fresh office.
  * Goals: whole ≤ 1.5 × parse, peak RSS < 600 MB, no gap between progress changes over 0.5 s.
  *
- * `npm run bench -- imports` (or bundles) runs one group; BENCH_GROUPS=imports,bundles also works.
+ * backups: the largest demo county (罗定市): back up now to a folder, inspect that backup (every
+ * SHA-256 and integrity_check), restore it (inspect, keep the current database, swap, reopen).
+ *
+ * `npm run bench -- imports` (or bundles, backups) runs one group; BENCH_GROUPS=imports,bundles also works.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -322,12 +325,51 @@ function printImports(g: Awaited<ReturnType<typeof benchImports>>) {
   console.log(`  outcome: ${create} created, ${update} updated, ${unchanged} unchanged, ${error} in error${error > 0 || create !== g.rows ? '  ← NOT ALL ROWS IMPORTED' : ''}`);
 }
 
+// ——— backups ———
+
+/** The largest demo county (罗定市): a backup to a folder, its inspection, and a restore (all through the core, as the page does). */
+async function benchBackups() {
+  const root = mkdtempSync(join(tmpdir(), 'welfare-ledger-bench-backups-'));
+  try {
+    const client = await office(join(root, 'office'), 'county', '445381', '罗定市民政局');
+    await client.call('demo.fill', {});
+    const once = async (work: () => Promise<unknown>) => {
+      const start = performance.now();
+      await work();
+      return performance.now() - start;
+    };
+    const backupMs: number[] = [];
+    const inspectMs: number[] = [];
+    const restoreMs: number[] = [];
+    let size = 0;
+    for (let i = 0; i < REPEAT; i++) {
+      let info: { path: string; size: number } | null = null;
+      backupMs.push(
+        await once(async () => {
+          info = await client.job(await client.call('backups.create', { folder: join(root, `usb-${i}`) }));
+        }),
+      );
+      const path = info!.path;
+      size = info!.size;
+      inspectMs.push(await once(() => client.call('backups.inspect', { path })));
+      restoreMs.push(await once(() => client.call('backups.restore', { path })));
+      await client.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    }
+    client.core.close();
+    const row = (name: string, samples: number[]) => ({ name, median: stats(samples).median, p95: stats(samples).p95 });
+    return { group: 'backups', size, rows: [row('backup now (database + attachments)', backupMs), row('inspect (hashes + integrity_check)', inspectMs), row('restore (inspect, keep current, swap, reopen)', restoreMs)] };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
 async function main() {
   const wanted = new Set([...process.argv.slice(2), ...(process.env.BENCH_GROUPS ?? '').split(',')].map((g) => g.trim()).filter(Boolean));
   const want = (group: string) => wanted.size === 0 || wanted.has(group);
   // Imports first: the peak RSS it reports is then its own, not the large bundle's.
   const imports = want('imports') ? await benchImports() : null;
   const groups = want('bundles') ? [await benchBundles(), await benchLargeBundle()] : [];
+  const backups = want('backups') ? await benchBackups() : null;
   const rssMb = Math.round(process.resourceUsage().maxRSS / 1024);
   if (imports) printImports(imports);
   for (const g of groups) {
@@ -344,8 +386,12 @@ async function main() {
       );
     }
   }
+  if (backups) {
+    console.log(`\nbackups: 罗定市 demo data, backup ${(backups.size / 1e6).toFixed(2)} MB`);
+    for (const r of backups.rows) console.log(`  ${r.name.padEnd(48)} median ${r.median.toFixed(0)} ms, p95 ${r.p95.toFixed(0)} ms`);
+  }
   console.log(`\npeak RSS ${rssMb} MB (repetitions: ${REPEAT}; Node ${process.version})`);
-  writeFileAtomic('bench-results.json', `${JSON.stringify({ at: new Date().toISOString(), node: process.version, repeat: REPEAT, peakRssMb: rssMb, groups: [...(imports ? [imports] : []), ...groups] }, null, 2)}\n`);
+  writeFileAtomic('bench-results.json', `${JSON.stringify({ at: new Date().toISOString(), node: process.version, repeat: REPEAT, peakRssMb: rssMb, groups: [...(imports ? [imports] : []), ...groups, ...(backups ? [backups] : [])] }, null, 2)}\n`);
 }
 
 void main();

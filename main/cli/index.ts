@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Output } from '../contract';
 import { formatMessage } from '../contract/errors';
 import { recordId } from '../contract/fields';
+import { BACKUP_USAGE, backupCommand } from './backup-command';
 import { BUNDLE_USAGE, bundleCommand } from './bundle-commands';
 import { CITY_USAGE, cityCommand } from './city-commands';
 import { EXPORT_USAGE, exportCommand } from './export-command';
@@ -42,6 +43,7 @@ The password (the new admin's for init, the user's otherwise) is read from the
 environment variable WELFARE_LEDGER_PASSWORD, or else from the first line of stdin.
 ${BUNDLE_USAGE}
 ${CITY_USAGE}
+${BACKUP_USAGE}
 Messages are in Chinese unless LANG starts with "en". Exit status 0 on success,
 1 on a refusal (the reason on stderr) or an import with rows in error, 2 on a
 usage error.`;
@@ -201,6 +203,7 @@ export async function main(argv: string[]): Promise<number> {
     else if (command === 'import') return await importCommand([sub, ...rest].filter((a): a is string => a !== undefined));
     else if (await bundleCommand(command, sub, rest)) return 0;
     else if (await cityCommand(command, sub, rest)) return 0;
+    else if (await backupCommand(command, [sub, ...rest].filter((a): a is string => a !== undefined))) return 0;
     else if (command === undefined || command === '--help' || command === 'help') console.log(USAGE);
     else throw new UsageError(`unknown command: ${[command, sub].filter(Boolean).join(' ')}`);
     return 0;

@@ -3,6 +3,7 @@ import { bundleRequests } from './areas/bundles';
 import { cityRequests } from './areas/city';
 import { exportRequests } from './areas/exports';
 import { importRequests } from './areas/imports';
+import { backupRequests } from './areas/backups';
 import { jobRequests } from './areas/jobs';
 import { keyRequests } from './areas/keys';
 import { demoRequests } from './areas/demo';
@@ -42,6 +43,7 @@ export const CONTRACT = {
   ...cityRequests,
   ...exportRequests,
   ...importRequests,
+  ...backupRequests,
 };
 
 export type Contract = typeof CONTRACT;
@@ -60,6 +62,7 @@ export type * from './areas/bundles';
 export type * from './areas/city';
 export type * from './areas/exports';
 export type * from './areas/imports';
+export type * from './areas/backups';
 export type * from './areas/jobs';
 export type * from './areas/keys';
 export type * from './areas/demo';

@@ -32,6 +32,21 @@ export const MESSAGES = {
     'zh-CN': '数据库由更新版本的程序创建（版本 {found}，本程序支持 {supported}），请升级程序。',
     en: 'The database was made by a newer version of the app (schema {found}, this app supports {supported}); update the app.',
   },
+  // Backups, restore and the startup check (issue 8).
+  PATH_NOT_ABSOLUTE: { 'zh-CN': '必须是完整路径（如 /media/usb/备份 或 D:\\备份）。', en: 'must be a full path (e.g. /media/usb/backups or D:\\backups).' },
+  DATABASE_DAMAGED: {
+    'zh-CN': '数据库文件已损坏，不能打开。请从最新的完好备份恢复（{backup}）。',
+    en: 'The database file is damaged and was not opened. Restore the newest good backup ({backup}).',
+  },
+  BACKUP_NOT_FOUND: { 'zh-CN': '该文件夹不是本程序的备份（没有 manifest.json）。', en: 'This folder is not a backup of this app (no manifest.json).' },
+  BACKUP_DAMAGED: { 'zh-CN': '备份已损坏或被改动：{file}。', en: 'The backup is damaged or was changed: {file}.' },
+  BACKUP_OTHER_OFFICE: { 'zh-CN': '这是另一个单位的备份（{office}），不能恢复到本单位。', en: 'This backup belongs to another office ({office}) and cannot be restored here.' },
+  BACKUP_SCHEMA_TOO_NEW: {
+    'zh-CN': '备份由更新版本的程序创建（版本 {found}，本程序支持 {supported}），请先升级程序。',
+    en: 'The backup was made by a newer version of the app (schema {found}, this app supports {supported}); update the app first.',
+  },
+  BACKUP_BUSY: { 'zh-CN': '另一项任务正在进行，请等它结束后再恢复。', en: 'Another task is running; restore when it has finished.' },
+  BACKUP_FAILED: { 'zh-CN': '备份未完成：{reason}', en: 'The backup did not complete: {reason}' },
   DATABASE_UNAVAILABLE: { 'zh-CN': '无法打开数据库：{reason}', en: 'The database cannot be opened: {reason}' },
   PASSWORD_TOO_SHORT: { 'zh-CN': '至少需要 8 个字符。', en: 'must have at least 8 characters.' },
   PASSWORD_MISMATCH: { 'zh-CN': '两次输入的密码不一致。', en: 'does not match the password.' },

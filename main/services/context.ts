@@ -8,6 +8,8 @@ import type { Clock } from './clock';
 import type { JobRunner } from './jobs';
 import type { Keystore } from './keystore';
 import type { UploadStore } from './uploads';
+import type { AuditEvent } from './audit/audit';
+import type { BackupInfo } from '../contract/areas/backups';
 
 /** One window's (or one test-host client's) login state; lives on the main side only. */
 export interface Session {
@@ -45,6 +47,10 @@ export interface CoreHost {
   readonly dataDir: string;
   defaultDatabasePath(): string;
   problem(): LedgerError | null;
+  /** With problem DATABASE_DAMAGED: the newest automatic backup that passes inspection (setup.status offers it). */
+  newestBackup(): BackupInfo | null;
+  /** Only while the database is DATABASE_DAMAGED: restores newestBackup() (FORBIDDEN otherwise). */
+  restoreNewestBackup(): Promise<BackupInfo>;
   /** The folder of the open office's stored files (renovation photos and documents), beside its database. */
   filesDir(): string;
   /** Creates, fills (in one transaction, via `fill`) and adopts a new office database. */
@@ -69,6 +75,23 @@ export interface CoreHost {
   /** One write transaction on the office database, for a job's final step. */
   write<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
   log(error: unknown): void;
+  /** The better_sqlite3.node for this runtime, for the connections a backup check opens itself. */
+  readonly nativeBinding: string | undefined;
+  /** SQLite's online backup of the open database into `toPath`: consistent while requests keep writing. */
+  backupDatabase(toPath: string): Promise<void>;
+  /**
+   * Restore: once the current request's transaction has ended (the database must be closed),
+   * replaces the database with `plan.database` and the attachments folder with `plan.files`,
+   * reopens, records `plan.audit` in the restored database and logs every session out. A failure
+   * turns the request's reply into that error. Only for a request of `session`.
+   */
+  replaceDatabase(session: Session, plan: ReplacePlan): void;
+}
+
+export interface ReplacePlan {
+  database: string;
+  files: string;
+  audit: AuditEvent;
 }
 
 export function makeContext(

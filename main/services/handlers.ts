@@ -33,6 +33,7 @@ import * as cityTables from './city/tables';
 import * as exportsXlsx from './exports/exports';
 import * as imports from './imports/imports';
 import * as importUndo from './imports/undo';
+import * as backups from './backup/backups';
 
 export type Handler<K extends RequestName> = (ctx: RequestContext, input: Parsed<K>) => Promise<Output<K>> | Output<K>;
 
@@ -165,4 +166,9 @@ export const HANDLERS: Handlers = {
   'imports.errorRows': imports.errorRows,
   'imports.history': importUndo.importHistory,
   'imports.undo': importUndo.undoImport,
+  'backups.status': backups.backupStatus,
+  'backups.create': backups.startBackup,
+  'backups.inspect': backups.inspectBackup,
+  'backups.restore': backups.restoreBackup,
+  'backups.restoreNewest': (ctx) => ctx.host.restoreNewestBackup(),
 };

@@ -1,16 +1,22 @@
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { SchemaTooNewError } from '../../db/migrate';
-import { openDatabase, type OpenedDatabase } from '../../db/open';
+import { DatabaseDamagedError, openDatabase, type OpenedDatabase } from '../../db/open';
 import type { Database } from '../../db/schema';
 import type { OfficeInfo } from '../contract/areas/setup';
 import { roleAtLeast, type LedgerError, type Result, type Role } from '../contract/define';
 import { AppError } from '../contract/errors';
 import { systemClock, type Clock } from './clock';
-import { makeContext, newSession, type CoreHost, type RequestContext, type Session } from './context';
+import { makeContext, newSession, type CoreHost, type ReplacePlan, type RequestContext, type Session } from './context';
 import { dispatch } from './dispatch';
-import { writeFileAtomic } from './files';
+import { removeStaleTempFiles, renameDurably, syncFolder, writeFileAtomic } from './files';
+import { recordAudit } from './audit/audit';
+import type { BackupInfo } from '../contract/areas/backups';
+import { automaticBackup, listBackups, isAutomatic, newestGoodBackup } from './backup/automatic';
+import { copyFolderDurably, fsyncFile } from './backup/create-backup';
+import { dueDaily } from './backup/retention';
+import { inspectFolder } from './backup/inspect';
 import { readOffice } from './office/setup';
 import { JobRunner } from './jobs';
 import { UploadStore } from './uploads';
@@ -38,6 +44,17 @@ export interface LedgerCore {
    * up, not logged in, or a role below `access`.
    */
   serviceContext(session: Session, access: Role): Promise<RequestContext>;
+  /**
+   * An automatic backup (at a clean exit, or daily while running) into `<dataDir>/backups`, then
+   * retention. 'daily' does nothing (null) when today's automatic backup exists; nothing either
+   * before setup or while the database cannot be opened.
+   */
+  automaticBackup(kind: 'exit' | 'daily'): Promise<BackupInfo | null>;
+  /**
+   * Only while the database is damaged (problem DATABASE_DAMAGED): restores the backup folder
+   * `path` (verified first) without a login, since nobody can log in to a damaged database (CLI).
+   */
+  restoreDamaged(path: string, actorName: string): Promise<BackupInfo>;
   close(): void;
 }
 
@@ -70,19 +87,131 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
       const office = await readOffice(handle.db);
       if (!office) throw new Error('the database holds no office');
       opened = { handle, office, path };
+      // What a killed write left behind (a temp file never renamed): the final names are whole.
+      for (const folder of [options.dataDir, host.filesDir()]) {
+        for (const removed of removeStaleTempFiles(folder)) log(`removed the leftover of an interrupted write: ${removed}`);
+      }
     } catch (error) {
       handle?.close();
       const appError =
         error instanceof SchemaTooNewError
           ? new AppError('SCHEMA_TOO_NEW', undefined, { found: error.found, supported: error.supported })
-          : new AppError('DATABASE_UNAVAILABLE', undefined, { reason: error instanceof Error ? error.message : String(error) });
+          : error instanceof DatabaseDamagedError
+            ? await damagedError()
+            : new AppError('DATABASE_UNAVAILABLE', undefined, { reason: error instanceof Error ? error.message : String(error) });
       problem = appError.toLedgerError();
       log(error);
     }
   }
 
+  /** DATABASE_DAMAGED, naming the newest automatic backup that passes inspection (path and time). */
+  async function damagedError(): Promise<AppError> {
+    const good = await newestGoodBackup(options.dataDir, options.nativeBinding).catch(() => null);
+    newestBackup = good;
+    return new AppError('DATABASE_DAMAGED', undefined, {
+      backup: good ? `${good.path}` : '—',
+      backupPath: good?.path ?? '',
+      backupCreatedAt: good?.createdAt ?? '',
+    });
+  }
+  let newestBackup: BackupInfo | null = null;
+
+  // Restore: sessions logged in before the last restore are logged out at their next request.
+  let generation = 0;
+  const sessionGeneration = new WeakMap<Session, number>();
+  const pendingReplace = new Map<Session, ReplacePlan>();
+
+  /**
+   * Swaps the database and attachments for a backup's: the live connection is closed, the copy
+   * written to a temporary name beside the live file and fsynced, the old -wal/-shm removed, the
+   * copy renamed over the live file; the files folder is built beside the live one, the live one
+   * renamed aside, the new one renamed into place, the old one removed. Then the office reopens.
+   */
+  async function replaceNow(plan: ReplacePlan, session: Session): Promise<void> {
+    if (!opened) throw new AppError('NOT_SET_UP');
+    const { path } = opened;
+    const filesDir = host.filesDir();
+    const current = opened;
+    let release!: () => void;
+    const reopened = new Promise<void>((r) => (release = r));
+    opening = reopened;
+    try {
+      // Holding the connection: no other request's transaction is open on it while it closes.
+      await current.handle.db.connection().execute(async () => {
+        current.handle.close();
+        opened = null;
+        const temp = `${path}.restore-${process.pid}.tmp`;
+        copyFileSync(plan.database, temp);
+        fsyncFile(temp);
+        for (const suffix of ['-wal', '-shm']) rmSync(path + suffix, { force: true });
+        renameDurably(temp, path);
+        const newFiles = `${filesDir}.restore-${process.pid}.tmp`;
+        const oldFiles = `${filesDir}.old-${process.pid}`;
+        rmSync(newFiles, { recursive: true, force: true });
+        copyFolderDurably(plan.files, newFiles);
+        if (existsSync(filesDir)) renameSync(filesDir, oldFiles);
+        renameDurably(newFiles, filesDir);
+        rmSync(oldFiles, { recursive: true, force: true });
+        syncFolder(dirname(filesDir));
+      });
+      problem = null;
+      await open();
+      generation++;
+      if (opened) {
+        const now = opened;
+        await now.handle.db.transaction().execute((trx: Kysely<Database>) => recordAudit(makeContext(session, clock, now.office, trx, host), plan.audit));
+      }
+    } finally {
+      // `opening` stays this settled promise: requests that waited on it now see the new database.
+      release();
+    }
+    if (!opened) throw new AppError('INTERNAL');
+  }
+
   const jobs = new JobRunner(clock, log);
   const keystore = options.keystore ?? fileKeystore(join(options.dataDir, 'keystore.key'));
+
+  async function restoreDamaged(path: string, actorName: string): Promise<BackupInfo> {
+    await target.database();
+    if (problem?.code !== 'DATABASE_DAMAGED') throw new AppError('FORBIDDEN');
+    const { check, refusal } = await inspectFolder(path, null, 'zh-CN', options.nativeBinding);
+    if (refusal) throw refusal;
+    const livePath = configuredPath();
+    if (!livePath) throw new AppError('NOT_SET_UP');
+    // The damaged file is kept beside the live one (renamed), never deleted: someone may want it.
+    const damaged = `${livePath}.damaged-${clock.now().getTime()}`;
+    renameDurably(livePath, damaged);
+    for (const suffix of ['-wal', '-shm']) if (existsSync(livePath + suffix)) renameSync(livePath + suffix, damaged + suffix);
+    const temp = `${livePath}.restore-${process.pid}.tmp`;
+    copyFileSync(join(check.backup.path, 'office.sqlite'), temp);
+    fsyncFile(temp);
+    renameDurably(temp, livePath);
+    const filesDir = join(dirname(livePath), `${basename(livePath, extname(livePath))}-files`);
+    const newFiles = `${filesDir}.restore-${process.pid}.tmp`;
+    rmSync(newFiles, { recursive: true, force: true });
+    copyFolderDurably(join(check.backup.path, 'files'), newFiles);
+    if (existsSync(filesDir)) renameSync(filesDir, `${damaged}-files`);
+    renameDurably(newFiles, filesDir);
+    problem = null;
+    newestBackup = null;
+    opening = open();
+    await opening;
+    generation++;
+    if (!opened) throw new AppError('DATABASE_UNAVAILABLE', undefined, { reason: problem ?? 'unknown' });
+    const now = opened;
+    await now.handle.db.transaction().execute((trx: Kysely<Database>) =>
+      recordAudit(makeContext(newSession(clock), clock, now.office, trx, host), {
+        action: 'restore',
+        entity: 'office',
+        entityId: null,
+        summary: `数据库损坏，恢复备份 ${check.backup.name}（${check.backup.createdAt}）；损坏的文件保存为 ${basename(damaged)}`,
+        after: { backup: check.backup.name, createdAt: check.backup.createdAt, damaged: basename(damaged) },
+        actorName,
+        actorId: null,
+      }),
+    );
+    return check.backup;
+  }
 
   const host: CoreHost = {
     dataDir: options.dataDir,
@@ -90,6 +219,14 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
     uploads: new UploadStore(clock),
     keystore: () => keystore,
     log,
+    nativeBinding: options.nativeBinding,
+    async backupDatabase(toPath) {
+      if (!opened) throw new AppError('NOT_SET_UP');
+      await opened.handle.sqlite.backup(toPath);
+    },
+    replaceDatabase(session, plan) {
+      pendingReplace.set(session, plan);
+    },
     async readSnapshot(read) {
       if (!opened) throw new AppError('NOT_SET_UP');
       const reader = openDatabase(opened.path, { readonly: true, nativeBinding: options.nativeBinding });
@@ -115,6 +252,13 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
     },
     defaultDatabasePath: () => options.databasePath ?? join(options.dataDir, 'welfare-ledger.sqlite'),
     problem: () => problem,
+    newestBackup: () => (problem?.code === 'DATABASE_DAMAGED' ? newestBackup : null),
+    async restoreNewestBackup() {
+      await target.database();
+      if (problem?.code !== 'DATABASE_DAMAGED') throw new AppError('FORBIDDEN');
+      if (!newestBackup) throw new AppError('BACKUP_NOT_FOUND');
+      return restoreDamaged(newestBackup.path, '—');
+    },
     filesDir() {
       if (!opened) throw new AppError('NOT_SET_UP');
       // Beside the database, so a backup of the folder keeps records and their photos together.
@@ -150,8 +294,40 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
   };
 
   return {
-    newSession: () => newSession(clock),
-    dispatch: (session, name, input) => dispatch(target, session, name, input),
+    newSession() {
+      const session = newSession(clock);
+      sessionGeneration.set(session, generation);
+      return session;
+    },
+    async dispatch(session, name, input) {
+      if ((sessionGeneration.get(session) ?? generation) < generation) session.user = null;
+      sessionGeneration.set(session, generation);
+      pendingReplace.delete(session);
+      const result = await dispatch(target, session, name, input);
+      const plan = pendingReplace.get(session);
+      pendingReplace.delete(session);
+      if (!plan || !result.ok) return result;
+      try {
+        await replaceNow(plan, session);
+        return result;
+      } catch (error) {
+        log(error);
+        const appError = error instanceof AppError ? error : new AppError('INTERNAL');
+        return { ok: false, error: appError.toLedgerError() };
+      }
+    },
+    async automaticBackup(kind) {
+      const database = await target.database();
+      if (!database) return null;
+      const now = clock.now();
+      if (kind === 'daily') {
+        const last = listBackups(join(options.dataDir, 'backups')).find(isAutomatic);
+        if (!dueDaily(now, last ? new Date(last.createdAt) : null)) return null;
+      }
+      return automaticBackup(host, database.office, kind, now);
+    },
+    restoreDamaged: (path, actorName) => restoreDamaged(path, actorName),
+
     async serviceContext(session, access) {
       const database = await target.database();
       if (!database) throw new AppError('NOT_SET_UP');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { request, type LedgerError } from '../define';
 import { password, requiredText, username } from '../fields';
+import type { BackupInfo } from './backups';
 
 export interface OfficeInfo {
   mode: 'county' | 'city';
@@ -17,6 +18,11 @@ export interface SetupStatus {
   defaultDatabasePath: string;
   /** Set when a configured database cannot be opened (e.g. made by a newer version). */
   problem: LedgerError | null;
+  /**
+   * When the problem is DATABASE_DAMAGED: the newest automatic backup that passes inspection,
+   * offered for restore (`welfare-ledger restore`); null when there is none. Absent otherwise.
+   */
+  newestBackup?: BackupInfo | null;
 }
 
 export const adminInput = z.strictObject({

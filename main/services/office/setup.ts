@@ -19,6 +19,7 @@ export function setupStatus(ctx: RequestContext): SetupStatus {
     office: ctx.office,
     defaultDatabasePath: ctx.host.defaultDatabasePath(),
     problem: ctx.host.problem(),
+    newestBackup: ctx.host.problem()?.code === 'DATABASE_DAMAGED' ? ctx.host.newestBackup() : null,
   };
 }
 
