@@ -5,6 +5,10 @@
 export type {
   AllowanceRoster,
   AllowanceStandard,
+  BackupCheck,
+  BackupInfo,
+  BackupKind,
+  BackupStatus,
   AssessmentView,
   AuditPage,
   BundleExportRow,

@@ -2,6 +2,7 @@ import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { CenteredPage } from '../../components/CenteredPage';
 import { translateError, type SetupStatus } from '../../contract';
 import { useT } from '../../i18n';
+import { DamagedDatabasePage } from './DamagedDatabasePage';
 
 export function LoadingPage() {
   const { t } = useT();
@@ -15,9 +16,10 @@ export function LoadingPage() {
   );
 }
 
-/** A configured database that cannot be opened: said plainly, nothing else to do here. */
+/** A configured database that cannot be opened: said plainly (a damaged one with its newest good backup). */
 export function ProblemPage({ problem, onRetry }: { problem: NonNullable<SetupStatus['problem']>; onRetry: () => void }) {
   const { t, locale } = useT();
+  if (problem.code === 'DATABASE_DAMAGED') return <DamagedDatabasePage problem={problem} onRetry={onRetry} />;
   return (
     <CenteredPage width={640}>
       <Stack>

@@ -1,4 +1,4 @@
-import { Alert, AppShell, Badge, Button, Group, Loader, NavLink, Stack, Text } from '@mantine/core';
+import { Alert, AppShell, Badge, Button, Group, Loader, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -9,6 +9,7 @@ import { takeDemoWish } from '../../session/demo-wish';
 import { useCan, useSession } from '../../session/session-context';
 import { AllowancesPage } from '../allowances/AllowancesPage';
 import { AuditPage } from '../audit/AuditPage';
+import { BackupsPage } from '../backups/BackupsPage';
 import { BedsPage } from '../beds/BedsPage';
 import { BundlesPage } from '../bundles/BundlesPage';
 import { CityImportPage } from '../city-import/CityImportPage';
@@ -69,7 +70,7 @@ export function AppShellLayout() {
   const allowed = ([
     ...(office.mode === 'county' ? (['people', ...COUNTY_ROUTES] as Route[]) : CITY_ROUTES),
     'keys',
-    ...(can.admin ? (['staff', 'audit'] as Route[]) : []),
+    ...(can.admin ? (['staff', 'audit', 'backups'] as Route[]) : []),
   ] as Route[]).filter((r) => can.edit || !EDITING_ROUTES.includes(r));
   const home: Route = office.mode === 'county' ? 'people' : 'city-tables';
   const current = allowed.includes(route) ? route : home;
@@ -104,9 +105,12 @@ export function AppShellLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('shell.navigation')}>
-        {allowed.map((r) => (
-          <NavLink key={r} href={hrefOf(r)} label={t(`nav.${r}`)} active={r === current} aria-current={r === current ? 'page' : undefined} />
-        ))}
+        {/* An admin's county list is taller than a laptop's window: the links scroll. */}
+        <AppShell.Section grow component={ScrollArea}>
+          {allowed.map((r) => (
+            <NavLink key={r} href={hrefOf(r)} label={t(`nav.${r}`)} active={r === current} aria-current={r === current ? 'page' : undefined} />
+          ))}
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>
         {demo && (
@@ -164,6 +168,7 @@ export function AppShellLayout() {
           {current === 'keys' && <KeysPage />}
           {current === 'staff' && <StaffPage />}
           {current === 'audit' && <AuditPage />}
+          {current === 'backups' && <BackupsPage />}
         </div>
       </AppShell.Main>
       <ChangePasswordModal opened={changingPassword} onClose={() => setChangingPassword(false)} />

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-/** The app's pages, addressed as #/people, #/stations, …, #/audit (in the navigation's order). */
+/** The app's pages, addressed as #/people, #/stations, …, #/backups (in the navigation's order). */
 export const ROUTES = [
   'people',
   'stations',
@@ -23,6 +23,7 @@ export const ROUTES = [
   'keys',
   'staff',
   'audit',
+  'backups',
 ] as const;
 export type Route = (typeof ROUTES)[number];
 
