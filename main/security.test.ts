@@ -1,4 +1,6 @@
 import { EventEmitter } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { App, Session } from 'electron';
 import { applySecurityPolicy, CONTENT_SECURITY_POLICY, contentSecurityPolicy, withContentSecurityPolicy } from './security';
@@ -279,5 +281,61 @@ describe('applySecurityPolicy', () => {
     let response: { responseHeaders: Record<string, string[]> } | undefined;
     handlers.headers!({ responseHeaders: {} }, (r) => (response = r as typeof response));
     expect(response!.responseHeaders['Content-Security-Policy']).toEqual([contentSecurityPolicy(DEV)]);
+  });
+});
+
+/**
+ * Checklist items that are about what the code never does: read every source under main/ and
+ * preload/ (tests excepted: they name these things to look for them) and refuse the patterns.
+ */
+const FORBIDDEN: [string, RegExp][] = [
+  ['the remote module', /@electron\/remote|\benableRemoteModule\b|\bremote\s*[,}]|\bremote\.(require|getCurrent)/],
+  ['shell.openExternal (or any shell call)', /\bopenExternal\b|\bshell\s*\.\s*\w+\s*\(|import\s*\{[^}]*\bshell\b[^}]*\}\s*from\s*'electron'/],
+  ['webviewTag: true', /webviewTag\s*:\s*true/],
+  ['nodeIntegration: true (also in workers and subframes)', /nodeIntegration\w*\s*:\s*true/],
+  ['contextIsolation: false', /contextIsolation\s*:\s*false/],
+  ['sandbox: false', /sandbox\s*:\s*false/],
+  ['webSecurity: false', /webSecurity\s*:\s*false/],
+  ['allowRunningInsecureContent: true', /allowRunningInsecureContent\s*:\s*true/],
+  ['opening the devtools', /openDevTools\s*\(/],
+  ['a permission handler that grants', /callback\s*\(\s*true\s*\)/],
+  ["a window open handler that allows", /action\s*:\s*'allow'/],
+];
+
+describe('Electron APIs the app never uses', () => {
+  const repo = resolve(import.meta.dirname, '..');
+  const sources = (folder: string): string[] =>
+    readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) return sources(path);
+      return /\.(c|m)?tsx?$|\.(c|m)?js$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
+    });
+  const files = [...sources(join(repo, 'main')), ...sources(join(repo, 'preload'))].map((path) => ({
+    name: relative(repo, path).split('\\').join('/'),
+    text: readFileSync(path, 'utf8'),
+  }));
+
+  it('reads the Electron sources it checks', () => {
+    const names = files.map((file) => file.name);
+    for (const name of ['main/index.ts', 'main/window.ts', 'main/ipc.ts', 'main/security.ts', 'preload/index.ts']) expect(names).toContain(name);
+  });
+
+  it.each(FORBIDDEN)('no %s', (_item, pattern) => {
+    const offending = files.filter((file) => pattern.test(file.text)).map((file) => file.name);
+    expect(offending).toEqual([]);
+  });
+
+  it('the patterns find what they look for', () => {
+    const samples = [
+      "import { remote } from 'electron'",
+      "require('@electron/remote/main').initialize()",
+      "shell.openExternal(url)",
+      "import { app, shell } from 'electron'",
+      '{ webviewTag: true }',
+      '{ nodeIntegrationInWorker: true }',
+      '{ sandbox: false }',
+      'win.webContents.openDevTools()',
+    ];
+    for (const sample of samples) expect(FORBIDDEN.some(([, pattern]) => pattern.test(sample)), sample).toBe(true);
   });
 });

@@ -9,8 +9,11 @@ export function ownsWebContents(contents: WebContents): boolean {
   return ownWebContents.has(contents);
 }
 
-/** The one application window: sandboxed renderer, preload bridge, shown once painted. */
-export function createMainWindow(devServerUrl?: string): BrowserWindow {
+/**
+ * The one application window: sandboxed renderer, preload bridge, shown once painted. Devtools
+ * only for development builds (`packaged`: a clerk's machine has no use for them).
+ */
+export function createMainWindow(devServerUrl?: string, packaged = false): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -27,6 +30,7 @@ export function createMainWindow(devServerUrl?: string): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       spellcheck: false,
+      devTools: !packaged,
     },
   });
   ownWebContents.add(window.webContents);
