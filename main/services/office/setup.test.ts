@@ -25,7 +25,7 @@ describe('first-start setup', () => {
   it('reports an unconfigured installation with a proposed database path', async () => {
     const { dir, client } = freshCore();
     const status = await client.call('setup.status', {});
-    expect(status).toEqual({ configured: false, office: null, defaultDatabasePath: join(dir, 'welfare-ledger.sqlite'), problem: null });
+    expect(status).toEqual({ configured: false, office: null, defaultDatabasePath: join(dir, 'welfare-ledger.sqlite'), problem: null, newestBackup: null });
   });
 
   it('creates the office database, remembers it, and the admin can log in after a restart', async () => {
