@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { SchemaTooNewError } from '../../db/migrate';
@@ -10,7 +10,7 @@ import { AppError } from '../contract/errors';
 import { systemClock, type Clock } from './clock';
 import { makeContext, newSession, type CoreHost, type ReplacePlan, type RequestContext, type Session } from './context';
 import { dispatch } from './dispatch';
-import { removeStaleTempFiles, renameDurably, syncFolder, writeFileAtomic } from './files';
+import { removeStaleTempFiles, renameDurably, syncFolder, tempPathFor, writeFileAtomic } from './files';
 import { recordAudit } from './audit/audit';
 import type { BackupInfo } from '../contract/areas/backups';
 import { automaticBackup, listBackups, isAutomatic, newestGoodBackup } from './backup/automatic';
@@ -64,6 +64,24 @@ const CONFIG_FILE = 'config.json';
 const configSchema = z.object({ databasePath: z.string().min(1) });
 
 /** Owns the office database of one installation and answers the contract for every transport. */
+/** A restore moves the office's files folder aside under this suffix (and the pid) before the new one takes its name. */
+const OLD_FILES_SUFFIX = '.old-';
+
+/**
+ * A restore killed between its two renames of the files folder leaves none under the office's
+ * name, the previous one aside: it is put back (its photos match the database better than none).
+ */
+function recoverFilesSwap(filesDir: string, log: (message: unknown) => void): void {
+  if (existsSync(filesDir)) return;
+  const folder = dirname(filesDir);
+  const prefix = `${basename(filesDir)}${OLD_FILES_SUFFIX}`;
+  const aside = existsSync(folder) ? readdirSync(folder).filter((name) => name.startsWith(prefix)) : [];
+  if (aside.length === 0) return;
+  const newest = aside.map((name) => join(folder, name)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]!;
+  renameDurably(newest, filesDir);
+  log(`put the files folder back after an interrupted restore: ${newest}`);
+}
+
 export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((error: unknown) => console.error(error));
@@ -87,6 +105,7 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
       const office = await readOffice(handle.db);
       if (!office) throw new Error('the database holds no office');
       opened = { handle, office, path };
+      recoverFilesSwap(host.filesDir(), log);
       // What a killed write left behind (a temp file never renamed): the final names are whole.
       for (const folder of [options.dataDir, host.filesDir()]) {
         for (const removed of removeStaleTempFiles(folder)) log(`removed the leftover of an interrupted write: ${removed}`);
@@ -140,13 +159,13 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
       await current.handle.db.connection().execute(async () => {
         current.handle.close();
         opened = null;
-        const temp = `${path}.restore-${process.pid}.tmp`;
+        const temp = tempPathFor(path);
         copyFileSync(plan.database, temp);
         fsyncFile(temp);
         for (const suffix of ['-wal', '-shm']) rmSync(path + suffix, { force: true });
         renameDurably(temp, path);
-        const newFiles = `${filesDir}.restore-${process.pid}.tmp`;
-        const oldFiles = `${filesDir}.old-${process.pid}`;
+        const newFiles = tempPathFor(filesDir);
+        const oldFiles = `${filesDir}${OLD_FILES_SUFFIX}${process.pid}`;
         rmSync(newFiles, { recursive: true, force: true });
         copyFolderDurably(plan.files, newFiles);
         if (existsSync(filesDir)) renameSync(filesDir, oldFiles);
@@ -182,12 +201,12 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
     const damaged = `${livePath}.damaged-${clock.now().getTime()}`;
     renameDurably(livePath, damaged);
     for (const suffix of ['-wal', '-shm']) if (existsSync(livePath + suffix)) renameSync(livePath + suffix, damaged + suffix);
-    const temp = `${livePath}.restore-${process.pid}.tmp`;
+    const temp = tempPathFor(livePath);
     copyFileSync(join(check.backup.path, 'office.sqlite'), temp);
     fsyncFile(temp);
     renameDurably(temp, livePath);
     const filesDir = join(dirname(livePath), `${basename(livePath, extname(livePath))}-files`);
-    const newFiles = `${filesDir}.restore-${process.pid}.tmp`;
+    const newFiles = tempPathFor(filesDir);
     rmSync(newFiles, { recursive: true, force: true });
     copyFolderDurably(join(check.backup.path, 'files'), newFiles);
     if (existsSync(filesDir)) renameSync(filesDir, `${damaged}-files`);

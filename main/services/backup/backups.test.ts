@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { latestVersion } from '../../../db/migrate';
@@ -220,6 +220,30 @@ describe('backups.restore', () => {
     const again = new TestClient(o.core);
     await again.login(ADMIN.username, ADMIN.password);
     expect(await names(again)).toEqual(['丙', '甲'].sort());
+  });
+});
+
+describe('what an interrupted backup or restore left', () => {
+  it('is tidied at the next start: a dead backup’s temp folder removed, a files folder moved aside put back', async () => {
+    const o = await office();
+    const backups = join(o.dir, 'backups');
+    const deadPid = 2_000_000_000;
+    const leftover = join(backups, `welfare-ledger-445302-20261122-100000-daily.${deadPid}.${Date.now()}.tmp`);
+    mkdirSync(join(leftover, 'files'), { recursive: true });
+    writeFileSync(join(leftover, 'office.sqlite'), 'half a copy');
+    // A restore killed between its two renames: the office's files folder is only there under .old-<pid>.
+    const filesDir = join(o.dir, 'office-files');
+    const aside = `${filesDir}.old-${deadPid}`;
+    mkdirSync(join(aside, 'sha256'), { recursive: true });
+    writeFileSync(join(aside, 'sha256', 'photo'), 'a photo');
+    rmSync(filesDir, { recursive: true, force: true });
+
+    const client = new TestClient(o.reopen());
+    await client.login(ADMIN.username, ADMIN.password);
+    expect(existsSync(leftover)).toBe(false);
+    expect(readFileSync(join(filesDir, 'sha256', 'photo'), 'utf8')).toBe('a photo');
+    expect(existsSync(aside)).toBe(false);
+    expect((await client.call('backups.status', {})).backups).toEqual([]);
   });
 });
 

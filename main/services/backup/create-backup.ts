@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { BackupInfo, BackupKind } from '../../contract/areas/backups';
 import type { OfficeInfo } from '../../contract/areas/setup';
 import { AppError } from '../../contract/errors';
-import { renameDurably, syncFolder, writeFileAtomic } from '../files';
+import { renameDurably, syncFolder, tempPathFor, writeFileAtomic } from '../files';
 import type { JobProgress } from '../jobs';
 import { backupName, DATABASE_FILE, fileSize, FILES_FOLDER, listFiles, MANIFEST_FILE, sha256File, toBackupInfo, type Manifest } from './manifest';
 
@@ -57,7 +57,8 @@ export async function createBackup(source: BackupSource, folder: string, kind: B
   mkdirSync(folder, { recursive: true });
   let name = backupName(source.office.divisionCode, source.now, kind);
   for (let n = 2; existsSync(join(folder, name)); n++) name = `${backupName(source.office.divisionCode, source.now, kind)}-${n}`;
-  const temp = join(folder, `.${name}.${process.pid}.tmp`);
+  // Named as every temp file is (tempPathFor): what a killed backup leaves is removed at the next start.
+  const temp = tempPathFor(join(folder, name));
   rmSync(temp, { recursive: true, force: true });
   mkdirSync(temp);
   try {
