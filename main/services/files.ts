@@ -31,6 +31,16 @@ export function renameDurably(from: string, to: string): void {
   syncFolder(dirname(to));
 }
 
+/** Fsyncs a file written by other means (a copy) before it is renamed into place. */
+export function syncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Fsyncs a folder, so that a rename or a new name in it survives a power cut. */
 export function syncFolder(folder: string): void {
   // Windows cannot open a folder for fsync; the rename is durable enough there.

@@ -10,11 +10,12 @@ import { AppError } from '../contract/errors';
 import { systemClock, type Clock } from './clock';
 import { makeContext, newSession, type CoreHost, type ReplacePlan, type RequestContext, type Session } from './context';
 import { dispatch } from './dispatch';
-import { removeStaleTempFiles, renameDurably, syncFolder, tempPathFor, writeFileAtomic } from './files';
+import { removeStaleTempFiles, renameDurably, syncFile, syncFolder, tempPathFor, writeFileAtomic } from './files';
 import { recordAudit } from './audit/audit';
 import type { BackupInfo } from '../contract/areas/backups';
 import { automaticBackup, listBackups, isAutomatic, newestGoodBackup } from './backup/automatic';
-import { copyFolderDurably, fsyncFile } from './backup/create-backup';
+import { copyFolderDurably } from './backup/create-backup';
+import { DATABASE_FILE, FILES_FOLDER } from './backup/manifest';
 import { dueDaily } from './backup/retention';
 import { inspectFolder } from './backup/inspect';
 import { readOffice } from './office/setup';
@@ -64,6 +65,27 @@ const CONFIG_FILE = 'config.json';
 const configSchema = z.object({ databasePath: z.string().min(1) });
 
 /** Owns the office database of one installation and answers the contract for every transport. */
+/** The folder of an office's photos and documents: beside its database, named after it. */
+function filesDirOf(databasePath: string): string {
+  return join(dirname(databasePath), `${basename(databasePath, extname(databasePath))}-files`);
+}
+
+/**
+ * Puts a backup's database over `livePath` (a temp copy, fsynced, renamed) and its files folder
+ * over `filesDir`, the folder there before moved to `aside` first.
+ */
+function putInPlace(source: { database: string; files: string }, livePath: string, filesDir: string, aside: string): void {
+  const temp = tempPathFor(livePath);
+  copyFileSync(source.database, temp);
+  syncFile(temp);
+  for (const suffix of ['-wal', '-shm']) rmSync(livePath + suffix, { force: true });
+  renameDurably(temp, livePath);
+  const newFiles = tempPathFor(filesDir);
+  copyFolderDurably(source.files, newFiles);
+  if (existsSync(filesDir)) renameSync(filesDir, aside);
+  renameDurably(newFiles, filesDir);
+}
+
 /** A restore moves the office's files folder aside under this suffix (and the pid) before the new one takes its name. */
 const OLD_FILES_SUFFIX = '.old-';
 
@@ -159,17 +181,8 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
       await current.handle.db.connection().execute(async () => {
         current.handle.close();
         opened = null;
-        const temp = tempPathFor(path);
-        copyFileSync(plan.database, temp);
-        fsyncFile(temp);
-        for (const suffix of ['-wal', '-shm']) rmSync(path + suffix, { force: true });
-        renameDurably(temp, path);
-        const newFiles = tempPathFor(filesDir);
         const oldFiles = `${filesDir}${OLD_FILES_SUFFIX}${process.pid}`;
-        rmSync(newFiles, { recursive: true, force: true });
-        copyFolderDurably(plan.files, newFiles);
-        if (existsSync(filesDir)) renameSync(filesDir, oldFiles);
-        renameDurably(newFiles, filesDir);
+        putInPlace(plan, path, filesDir, oldFiles);
         rmSync(oldFiles, { recursive: true, force: true });
         syncFolder(dirname(filesDir));
       });
@@ -201,16 +214,12 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
     const damaged = `${livePath}.damaged-${clock.now().getTime()}`;
     renameDurably(livePath, damaged);
     for (const suffix of ['-wal', '-shm']) if (existsSync(livePath + suffix)) renameSync(livePath + suffix, damaged + suffix);
-    const temp = tempPathFor(livePath);
-    copyFileSync(join(check.backup.path, 'office.sqlite'), temp);
-    fsyncFile(temp);
-    renameDurably(temp, livePath);
-    const filesDir = join(dirname(livePath), `${basename(livePath, extname(livePath))}-files`);
-    const newFiles = tempPathFor(filesDir);
-    rmSync(newFiles, { recursive: true, force: true });
-    copyFolderDurably(join(check.backup.path, 'files'), newFiles);
-    if (existsSync(filesDir)) renameSync(filesDir, `${damaged}-files`);
-    renameDurably(newFiles, filesDir);
+    putInPlace(
+      { database: join(check.backup.path, DATABASE_FILE), files: join(check.backup.path, FILES_FOLDER) },
+      livePath,
+      filesDirOf(livePath),
+      `${damaged}-files`,
+    );
     problem = null;
     newestBackup = null;
     opening = open();
@@ -281,7 +290,7 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
     filesDir() {
       if (!opened) throw new AppError('NOT_SET_UP');
       // Beside the database, so a backup of the folder keeps records and their photos together.
-      return join(dirname(opened.path), `${basename(opened.path, extname(opened.path))}-files`);
+      return filesDirOf(opened.path);
     },
     async createDatabase(path, fill) {
       mkdirSync(dirname(path), { recursive: true });

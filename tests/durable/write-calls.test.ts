@@ -34,7 +34,7 @@ const ALLOWED: Record<string, string> = {
     'stageCopy copies to <target>.<pid>.<ms>.partial, fsyncs it, and commit() renames it with renameDurably',
   'services/backup/create-backup.ts copyFileSync':
     'copies into the hidden folder .<name>.<pid>.tmp, fsyncs each file and folder, then renameDurably to the final name',
-  'services/ledger-core.ts copyFileSync': 'restore: copies the backup database to <path>.restore-<pid>.tmp, fsyncFile, then renameDurably',
+  'services/ledger-core.ts copyFileSync': 'restore (putInPlace): copies the backup database to tempPathFor(path), syncFile, then renameDurably',
   'services/ledger-core.ts SQLite backup': "backupDatabase: SQLite's online backup into createBackup's temp folder, renamed whole afterwards",
   'services/ledger-core.ts renameSync':
     'restore moves the live files folder (and a damaged -wal/-shm) aside, never writes into them; the folder is fsynced by the renameDurably that follows',

@@ -1,10 +1,10 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { BackupInfo, BackupKind } from '../../contract/areas/backups';
 import type { OfficeInfo } from '../../contract/areas/setup';
 import { AppError } from '../../contract/errors';
-import { renameDurably, syncFolder, tempPathFor, writeFileAtomic } from '../files';
+import { renameDurably, syncFile, syncFolder, tempPathFor, writeFileAtomic } from '../files';
 import type { JobProgress } from '../jobs';
 import { backupName, DATABASE_FILE, fileSize, FILES_FOLDER, listFiles, MANIFEST_FILE, sha256File, toBackupInfo, type Manifest } from './manifest';
 
@@ -22,15 +22,6 @@ export interface BackupSource {
 type Phases = Pick<JobProgress, 'phase' | 'advance' | 'throwIfCancelled'>;
 const noProgress: Phases = { phase: () => undefined, advance: () => undefined, throwIfCancelled: () => undefined };
 
-export function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Copies every file of `from` into `to` (created), fsyncing each file and folder. Returns the relative paths. */
 export function copyFolderDurably(from: string, to: string, onFile: () => void = () => undefined): string[] {
   mkdirSync(to, { recursive: true });
@@ -40,7 +31,7 @@ export function copyFolderDurably(from: string, to: string, onFile: () => void =
     const target = join(to, ...file.split('/'));
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(join(from, ...file.split('/')), target);
-    fsyncFile(target);
+    syncFile(target);
     folders.add(dirname(target));
     onFile();
   }
@@ -66,7 +57,7 @@ export async function createBackup(source: BackupSource, folder: string, kind: B
     const dbCopy = join(temp, DATABASE_FILE);
     await source.backupDatabase(dbCopy);
     const schemaVersion = settleCopy(dbCopy, source.nativeBinding);
-    fsyncFile(dbCopy);
+    syncFile(dbCopy);
     progress.advance();
     progress.throwIfCancelled();
 

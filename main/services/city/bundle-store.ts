@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, copyFileSync, fsyncSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { renameDurably, writeFileAtomic } from '../files';
+import { renameDurably, syncFile, writeFileAtomic } from '../files';
 
 /**
  * The bundle files the city keeps: each accepted file under `<files>/bundles/<county>/`, by the
@@ -51,13 +51,4 @@ export function stageCopy(source: string, target: string): StagedCopy {
       rmSync(temp, { force: true });
     },
   };
-}
-
-function syncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

@@ -34,7 +34,8 @@ export interface TableShape {
   primaryKey: string[];
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+/** An SQL identifier in double quotes. */
+export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The registers' tables with their columns and primary keys, from the schema itself. */
 export async function capturedTables(db: Kysely<Database>): Promise<TableShape[]> {

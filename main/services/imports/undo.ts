@@ -7,7 +7,7 @@ import { recordAudit } from '../audit/audit';
 import { isoNow } from '../clock';
 import type { RequestContext } from '../context';
 import { chinaMinute } from '../exports/sheets-reports';
-import { capturedTables, HISTORY_TABLES, rowJson, type TableShape } from './capture';
+import { capturedTables, HISTORY_TABLES, quote, rowJson, type TableShape } from './capture';
 
 /**
  * The import history, and undoing one import as a whole: every row it added is deleted, every
@@ -46,8 +46,6 @@ export async function importHistory(ctx: RequestContext, input: Parsed<'imports.
   const history = await blockedByHistory(db, runs.map((r) => r.id));
   return runs.map((r) => toRow(r, history.has(r.id)));
 }
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** `t."a" = json_extract(k.pk, '$[0]') AND …`: the row of table alias `t` named by the key of `k`. */
 function keyMatch(table: TableShape, t: string, k: string): string {
