@@ -1,9 +1,9 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../tests/support/cli';
 import { ADMIN, createTestOffice, TestClient } from '../../tests/support/office';
 import { createLedgerCore } from '../services/ledger-core';
-import { main } from './index';
 
 /** `welfare-ledger backup` and `restore` in-process against a small county office. */
 
@@ -24,19 +24,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    return { status: await main(args), stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
-
 async function peopleNames(): Promise<string[]> {
   const core = createLedgerCore({ dataDir: dir, databasePath: db, log: () => undefined });
   try {
@@ -51,7 +38,7 @@ async function peopleNames(): Promise<string[]> {
 describe('welfare-ledger backup / restore', () => {
   it('backs up to a folder and restores from it, keeping the current data', async () => {
     const out = join(dir, 'usb');
-    const made = await run(['backup', '--db', db, '--user', 'admin', '--out', out]);
+    const made = await runCli(['backup', '--db', db, '--user', 'admin', '--out', out]);
     expect(made.stderr).toBe('');
     expect(made.status).toBe(0);
     const [name] = readdirSync(out);
@@ -64,7 +51,7 @@ describe('welfare-ledger backup / restore', () => {
     core.close();
     expect(await peopleNames()).toEqual(['备份前', '备份后'].sort());
 
-    const restored = await run(['restore', '--db', db, '--user', 'admin', '--from', join(out, name!)]);
+    const restored = await runCli(['restore', '--db', db, '--user', 'admin', '--from', join(out, name!)]);
     expect(restored.status).toBe(0);
     expect(restored.stdout).toContain(`restored ${name}`);
     expect(await peopleNames()).toEqual(['备份前']);
@@ -72,10 +59,10 @@ describe('welfare-ledger backup / restore', () => {
   });
 
   it('refuses a folder that is not a backup, and a missing option', async () => {
-    const refused = await run(['restore', '--db', db, '--user', 'admin', '--from', dir]);
+    const refused = await runCli(['restore', '--db', db, '--user', 'admin', '--from', dir]);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('manifest.json');
-    expect((await run(['backup', '--db', db, '--user', 'admin'])).status).toBe(2);
+    expect((await runCli(['backup', '--db', db, '--user', 'admin'])).status).toBe(2);
     expect(await peopleNames()).toEqual(['备份前']);
   });
 });

@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../tests/support/cli';
 import { ADMIN, createTestOffice } from '../../tests/support/office';
 import { rowValues } from '../../tests/support/xlsx';
-import { main } from './index';
 
 /** `welfare-ledger export …` in-process against a demo county, the written file read back with exceljs. */
 
@@ -25,20 +25,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs the CLI, capturing what it prints. */
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    return { status: await main(args), stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
-
 async function open(path: string) {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(readFileSync(path) as unknown as ArrayBuffer);
@@ -48,7 +34,7 @@ async function open(path: string) {
 describe('welfare-ledger export', () => {
   it('writes the progress table for a year and says where and how many rows', async () => {
     const path = join(dir, 'progress.xlsx');
-    const result = await run(['export', 'progress', '--year', '2021', '--out', path, '--db', db, '--user', 'admin']);
+    const result = await runCli(['export', 'progress', '--year', '2021', '--out', path, '--db', db, '--user', 'admin']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(`wrote ${path}: 1 row`);
@@ -62,7 +48,7 @@ describe('welfare-ledger export', () => {
   it('finds a roster’s institution by name, and names the file itself when --out is a folder', async () => {
     const folder = join(dir, 'out');
     mkdirSync(folder);
-    const result = await run(['export', 'roster', '--institution', '南盛镇敬老院（演示）', '--month', '2025-07', '--out', folder, '--db', db, '--user', 'admin']);
+    const result = await runCli(['export', 'roster', '--institution', '南盛镇敬老院（演示）', '--month', '2025-07', '--out', folder, '--db', db, '--user', 'admin']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const [file] = readdirSync(folder);
@@ -78,7 +64,7 @@ describe('welfare-ledger export', () => {
     const path = join(dir, 'never.xlsx');
     const base = ['--out', path, '--db', db, '--user', 'admin'];
     for (const args of [['export', 'everything', ...base], ['export', 'progress', ...base], ['export', 'coverage', '--year', '2021', ...base], ['export', 'progress', '--year', 'last', ...base]]) {
-      const result = await run(args);
+      const result = await runCli(args);
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(/^welfare-ledger: (unknown table: everything|--year is required|export coverage does not take --year|--year must be a year)/);
     }
@@ -87,7 +73,7 @@ describe('welfare-ledger export', () => {
 
   it('passes on a refusal of the request (status 1) with its reason', async () => {
     const path = join(dir, 'city.xlsx');
-    const result = await run(['export', 'city-progress', '--period', '2021', '--out', path, '--db', db, '--user', 'admin']);
+    const result = await runCli(['export', 'city-progress', '--period', '2021', '--out', path, '--db', db, '--user', 'admin']);
     expect(result.status).toBe(1);
     expect(result.stderr.split('\n')).toHaveLength(1);
     expect(existsSync(path)).toBe(false);

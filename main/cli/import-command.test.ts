@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../tests/support/cli';
 import { idFor } from '../../tests/support/id-numbers';
 import { writeXlsx } from '../../tests/support/imports';
 import { ADMIN, createTestOffice } from '../../tests/support/office';
-import { main } from './index';
 
 /** `welfare-ledger import …` in-process against an empty county office. */
 
@@ -25,24 +25,11 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
-  try {
-    return { status: await main(args), stdout: out.join('\n'), stderr: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
-
 const login = () => ['--db', db, '--user', 'admin'];
 
 /** The names in the office's people list (via the CLI's own `people list`). */
 async function names(): Promise<string[]> {
-  const result = await run(['people', 'list', ...login()]);
+  const result = await runCli(['people', 'list', ...login()]);
   expect(result.status).toBe(0);
   return result.stdout.split('\n').slice(1).map((line) => line.split('\t')[0]!).sort();
 }
@@ -61,7 +48,7 @@ describe('welfare-ledger import', () => {
       ['错号', badId, null, null],
       ['外地', idFor('1953-04-05', 4), null, '不存在镇'],
     ]));
-    const result = await run(['import', 'people', path, '--dry-run', ...login()]);
+    const result = await runCli(['import', 'people', path, '--dry-run', ...login()]);
     expect(result.status).toBe(1);
     const lines = result.stdout.split('\n');
     expect(lines[0]).toBe('人员信息 ← 台账.xlsx（工作表“Sheet1”，表头在第 1 行）');
@@ -88,12 +75,12 @@ describe('welfare-ledger import', () => {
       ['甲', idFor('1950-01-01', 11), null, null],
       ['乙', badId, null, null],
     ]));
-    const blocked = await run(['import', '人员', path, '--all-or-nothing', ...login()]);
+    const blocked = await runCli(['import', '人员', path, '--all-or-nothing', ...login()]);
     expect(blocked.status).toBe(1);
     expect(blocked.stdout).toContain('未写入任何数据');
     expect(await names()).toEqual([]);
 
-    const partial = await run(['import', 'people', path, ...login()]);
+    const partial = await runCli(['import', 'people', path, ...login()]);
     expect(partial.status).toBe(1);
     expect(partial.stdout.split('\n')[2]).toBe('已写入。');
     expect(await names()).toEqual(['甲']);
@@ -106,14 +93,14 @@ describe('welfare-ledger import', () => {
       ['丙', idFor('1949-09-09', 21), '13800001111'],
       ['丁', idFor('1948-08-08', 22), null],
     ]));
-    const first = await run(['import', 'people', path, '--map', '身份证号=证', ...login()]);
+    const first = await runCli(['import', 'people', path, '--map', '身份证号=证', ...login()]);
     expect(first.stdout).toContain('共 2 行：新增 2，更新 0，未变 0，错误 0');
     expect(first.status).toBe(0);
     expect(existsSync(join(dir, 'clean-错误行.xlsx'))).toBe(false);
     expect(await names()).toEqual(['丁', '丙', '甲']);
 
     // The mapping was remembered for the register: no --map needed now; English on request.
-    const again = await run(['import', 'people', path, '--locale', 'en', ...login()]);
+    const again = await runCli(['import', 'people', path, '--locale', 'en', ...login()]);
     expect(again.status).toBe(0);
     expect(again.stdout).toContain('2 rows: 0 new, 0 updated, 2 unchanged, 0 in error');
   });
@@ -121,7 +108,7 @@ describe('welfare-ledger import', () => {
   it('prints at most 50 error lines, then how many more', async () => {
     const path = join(dir, 'many.xlsx');
     writeFileSync(path, await writeXlsx(HEADERS, Array.from({ length: 55 }, (_, i) => [`错${i}`, badId, null, null])));
-    const result = await run(['import', 'people', path, '--dry-run', ...login()]);
+    const result = await runCli(['import', 'people', path, '--dry-run', ...login()]);
     expect(result.status).toBe(1);
     const errors = result.stdout.split('\n').filter((l) => l.startsWith('第 '));
     expect(errors).toHaveLength(50);
@@ -138,7 +125,7 @@ describe('welfare-ledger import', () => {
       [['import', 'people', path, '--map', 'shoeSize=证'], 'people has no column shoeSize'],
       [['import', 'people'], 'import takes REGISTER FILE'],
     ] as const) {
-      const result = await run([...args, ...login()]);
+      const result = await runCli([...args, ...login()]);
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stderr).toContain(message);
     }
