@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { removeStaleTempFiles, tempFileOwner, tempPathFor, writeFileAtomic } from './files';
 
@@ -81,6 +81,17 @@ describe('removeStaleTempFiles', () => {
     writeFileSync(join(dir, 'backups', stale, 'office.sqlite'), 'half');
     expect(removeStaleTempFiles(dir)).toEqual([join(dir, 'backups', stale)]);
     expect(readdirSync(join(dir, 'backups'))).toEqual([]);
+  });
+
+  it('scans only the folder itself when asked for a shallow scan', () => {
+    const dead = deadPid();
+    mkdirSync(join(dir, 'backups', 'welfare-ledger-445302-20261120-daily', 'files'), { recursive: true });
+    const nested = join(dir, 'backups', 'welfare-ledger-445302-20261120-daily', 'files', `a.${dead}.1764370000000.tmp`);
+    const top = join(dir, `config.json.${dead}.1764370000000.tmp`);
+    writeFileSync(nested, 'x');
+    writeFileSync(top, 'x');
+    expect(removeStaleTempFiles(dir, { deep: false })).toEqual([top]);
+    expect(readdirSync(dirname(nested))).toEqual([basename(nested)]);
   });
 
   it('does nothing for a folder that does not exist', () => {

@@ -88,12 +88,13 @@ function isRunning(pid: number): boolean {
 }
 
 /**
- * Removes, under `folder` and its subfolders, the temporary files and folders of writes whose
- * process is no longer running (killed, power cut). Meant for startup; one whose pid is alive
+ * Removes, in `folder` (and, with `deep`, its subfolders), the temporary files and folders of writes
+ * whose process is no longer running (killed, power cut). Meant for startup; one whose pid is alive
  * (another CLI run, or a reused pid) is left alone, so at worst it survives until the next start.
- * Returns the removed paths.
+ * Folders that only ever get temp files at their top (the data folder, backups) are scanned shallow,
+ * so start-up does not walk every backup's copy of the attachments. Returns the removed paths.
  */
-export function removeStaleTempFiles(folder: string): string[] {
+export function removeStaleTempFiles(folder: string, { deep = true }: { deep?: boolean } = {}): string[] {
   const removed: string[] = [];
   let entries: Dirent[];
   try {
@@ -110,7 +111,7 @@ export function removeStaleTempFiles(folder: string): string[] {
       // A temp folder (a backup being assembled) goes whole.
       rmSync(path, { recursive: true, force: true });
       removed.push(path);
-    } else if (entry.isDirectory()) {
+    } else if (deep && entry.isDirectory()) {
       removed.push(...removeStaleTempFiles(path));
     }
   }

@@ -13,7 +13,7 @@ import { dispatch } from './dispatch';
 import { removeStaleTempFiles, renameDurably, syncFile, syncFolder, tempPathFor, writeFileAtomic } from './files';
 import { recordAudit } from './audit/audit';
 import type { BackupInfo } from '../contract/areas/backups';
-import { automaticBackup, listBackups, isAutomatic, newestGoodBackup } from './backup/automatic';
+import { automaticBackup, automaticFolder, listBackups, isAutomatic, newestGoodBackup } from './backup/automatic';
 import { copyFolderDurably } from './backup/create-backup';
 import { DATABASE_FILE, FILES_FOLDER } from './backup/manifest';
 import { dueDaily } from './backup/retention';
@@ -129,9 +129,9 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
       opened = { handle, office, path };
       recoverFilesSwap(host.filesDir(), log);
       // What a killed write left behind (a temp file never renamed): the final names are whole.
-      for (const folder of [options.dataDir, host.filesDir()]) {
-        for (const removed of removeStaleTempFiles(folder)) log(`removed the leftover of an interrupted write: ${removed}`);
-      }
+      const shallow = [...new Set([options.dataDir, dirname(path), automaticFolder(options.dataDir)])];
+      const leftovers = [...shallow.flatMap((folder) => removeStaleTempFiles(folder, { deep: false })), ...removeStaleTempFiles(host.filesDir())];
+      for (const removed of leftovers) log(`removed the leftover of an interrupted write: ${removed}`);
     } catch (error) {
       handle?.close();
       const appError =
