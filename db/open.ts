@@ -1,11 +1,13 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { migrate } from './migrate';
+import { latestVersion, migrate } from './migrate';
 import type { Database } from './schema';
 
 export interface OpenedDatabase {
   sqlite: BetterSqlite3.Database;
   db: Kysely<Database>;
+  /** True when quick_check was deferred (OpenOptions.deferCheck): the caller must still run it. */
+  checkDeferred: boolean;
   close(): void;
 }
 
@@ -16,6 +18,11 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** A second, read-only connection beside the office's own (a job's snapshot): no migrations, no writes. */
   readonly?: boolean;
+  /**
+   * Leave quick_check to the caller (who runs it in the background: a large office takes seconds)
+   * when the schema is current. A file that needs migrating is still checked first, here.
+   */
+  deferCheck?: boolean;
 }
 
 /** The file is not a sound SQLite database: opening it would risk making the damage worse. */
@@ -61,7 +68,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
     }
     sqlite.pragma('journal_mode = WAL');
     // Before migrating: never build on a damaged file (a new file has nothing to check).
-    if (!options.create) checkQuick(sqlite);
+    const deferred = !options.create && options.deferCheck === true && (sqlite.pragma('user_version', { simple: true }) as number) === latestVersion();
+    if (!options.create && !deferred) checkQuick(sqlite);
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
@@ -69,18 +77,19 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
     // the person table, and with the default cache it spends its time re-reading index pages.
     sqlite.pragma('cache_size = -65536');
     migrate(sqlite);
+    return wrap(sqlite, deferred);
   } catch (error) {
     sqlite.close();
     throw damagedOr(error);
   }
-  return wrap(sqlite);
 }
 
-function wrap(sqlite: BetterSqlite3.Database): OpenedDatabase {
+function wrap(sqlite: BetterSqlite3.Database, checkDeferred = false): OpenedDatabase {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return {
     sqlite,
     db,
+    checkDeferred,
     close() {
       sqlite.close();
     },

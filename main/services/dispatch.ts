@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema';
 import { SchemaTooNewError } from '../../db/migrate';
 import { CONTRACT, isRequestName, type RequestName } from '../contract';
 import { roleAtLeast, type Result } from '../contract/define';
-import { AppError } from '../contract/errors';
+import { AppError, type ErrorCode } from '../contract/errors';
 import { currentStaff, IDLE_LOCK_MINUTES, toSessionUser } from './accounts/accounts';
 import type { Clock } from './clock';
 import { makeContext, type CoreHost, type Session } from './context';
@@ -18,8 +18,13 @@ export const MAX_REQUEST_BYTES = 1_000_000;
 export interface DispatchTarget {
   clock: Clock;
   host: CoreHost;
-  /** Null before setup. */
-  database(): Promise<{ db: Kysely<Database>; office: OfficeInfo } | null>;
+  /** Null before setup (or while the database cannot be opened: host.problem() says why). */
+  database(): Promise<{
+    db: Kysely<Database>;
+    office: OfficeInfo;
+    /** Wraps a request's work inside its transaction; may hold the commit back (the start-up integrity check). */
+    guardWrites?<T>(work: () => Promise<T>): Promise<T>;
+  } | null>;
   log(error: unknown): void;
 }
 
@@ -45,6 +50,11 @@ export async function dispatch(target: DispatchTarget, session: Session, name: u
       if (def.access !== 'public') await checkAccess(target, session, name, opened?.db ?? null);
       throw issueToError(parsed.error.issues[0]!, payload);
     }
+    // A database that cannot be opened (damaged at open or found so by the background check): every
+    // request but setup's and the damaged-database restore answers with the problem, so a screen
+    // already showing learns it at its next request.
+    const problem = opened ? null : target.host.problem();
+    if (problem && (def.access !== 'public' || name.startsWith('auth.'))) throw new AppError(problem.code as ErrorCode, problem.field, problem.params);
     const handler = HANDLERS[name] as Handler<RequestName>;
     const run = async (db: Kysely<Database> | null) => {
       if (def.access !== 'public') await checkAccess(target, session, name, db);
@@ -54,7 +64,7 @@ export async function dispatch(target: DispatchTarget, session: Session, name: u
       ? await run(null)
       : SNAPSHOT_REQUESTS.has(name)
         ? await target.host.readSnapshot((db) => run(db))
-        : await opened.db.transaction().execute((trx) => run(trx));
+        : await opened.db.transaction().execute((trx) => (opened.guardWrites ? opened.guardWrites(() => run(trx)) : run(trx)));
     return { ok: true, value };
   } catch (error) {
     return { ok: false, error: toAppError(error, target).toLedgerError() };

@@ -2,7 +2,8 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameS
 import { basename, dirname, extname, join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { SchemaTooNewError } from '../../db/migrate';
-import { DatabaseDamagedError, openDatabase, type OpenedDatabase } from '../../db/open';
+import { checkQuick, DatabaseDamagedError, openDatabase, type OpenedDatabase } from '../../db/open';
+import { quickCheckInBackground } from '../../db/quick-check';
 import type { Database } from '../../db/schema';
 import type { OfficeInfo } from '../contract/areas/setup';
 import { roleAtLeast, type LedgerError, type Result, type Role } from '../contract/define';
@@ -104,10 +105,23 @@ function recoverFilesSwap(filesDir: string, log: (message: unknown) => void): vo
   log(`put the files folder back after an interrupted restore: ${newest}`);
 }
 
+interface Opened {
+  handle: OpenedDatabase;
+  office: OfficeInfo;
+  path: string;
+  /** The start-up quick_check still running in the background (null once it passed). */
+  checking: Promise<void> | null;
+  stopCheck(): void;
+}
+
+function totalChanges(sqlite: OpenedDatabase['sqlite']): number {
+  return sqlite.prepare('SELECT total_changes()').pluck().get() as number;
+}
+
 export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? ((error: unknown) => console.error(error));
-  let opened: { handle: OpenedDatabase; office: OfficeInfo; path: string } | null = null;
+  let opened: Opened | null = null;
   let problem: LedgerError | null = null;
   let opening: Promise<void> | null = null;
 
@@ -123,10 +137,11 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
     if (!path) return;
     let handle: OpenedDatabase | undefined;
     try {
-      handle = openDatabase(path, { nativeBinding: options.nativeBinding });
+      handle = openDatabase(path, { nativeBinding: options.nativeBinding, deferCheck: true });
       const office = await readOffice(handle.db);
       if (!office) throw new Error('the database holds no office');
-      opened = { handle, office, path };
+      opened = { handle, office, path, checking: null, stopCheck: () => {} };
+      if (handle.checkDeferred) checkInBackground(opened);
       recoverFilesSwap(host.filesDir(), log);
       // What a killed write left behind (a temp file never renamed): the final names are whole.
       const shallow = [...new Set([options.dataDir, dirname(path), automaticFolder(options.dataDir)])];
@@ -143,6 +158,52 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
       problem = appError.toLedgerError();
       log(error);
     }
+  }
+
+  /**
+   * The start-up quick_check of a current-schema database, on a worker thread: reads answer at once;
+   * a request that changed something waits for the check before it commits (guardWrites), so nothing
+   * is ever written into a damaged file. Damage found closes the office like damage found at open.
+   */
+  function checkInBackground(current: Opened): void {
+    const check = quickCheckInBackground(current.path, options.nativeBinding);
+    current.stopCheck = check.stop;
+    current.checking = check.result.then(async (found) => {
+      if ('failed' in found) {
+        log(`the background integrity check could not run (${found.failed}); checking on this thread`);
+        try {
+          checkQuick(current.handle.sqlite);
+          found = { ok: true };
+        } catch (error) {
+          if (!(error instanceof DatabaseDamagedError)) throw error;
+          found = { ok: false, detail: error.detail };
+        }
+      }
+      if (found.ok) {
+        current.checking = null;
+        return;
+      }
+      log(new DatabaseDamagedError(found.detail));
+      const damaged = await damagedError();
+      if (opened === current) {
+        problem = damaged.toLedgerError();
+        opened = null;
+        // Once the request holding the connection (if any) has rolled back.
+        void current.handle.db.connection().execute(async () => current.handle.close()).catch(log);
+      }
+      throw damaged;
+    });
+    current.checking.catch(() => {});
+  }
+
+  /** Runs a request's work; if it changed anything while the start-up check still runs, waits for the check before committing. */
+  async function guardWrites<T>(current: Opened, work: () => Promise<T>): Promise<T> {
+    const checking = current.checking;
+    if (!checking) return work();
+    const before = totalChanges(current.handle.sqlite);
+    const value = await work();
+    if (totalChanges(current.handle.sqlite) !== before) await checking;
+    return value;
   }
 
   /** DATABASE_DAMAGED, naming the newest automatic backup that passes inspection (path and time). */
@@ -250,6 +311,9 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
     nativeBinding: options.nativeBinding,
     async backupDatabase(toPath) {
       if (!opened) throw new AppError('NOT_SET_UP');
+      // Never a backup of a file that may be damaged: it would push a good backup out of retention.
+      await opened.checking;
+      if (!opened) throw new AppError('NOT_SET_UP');
       await opened.handle.sqlite.backup(toPath);
     },
     replaceDatabase(session, plan) {
@@ -275,6 +339,8 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
       for (const row of rows) statement.run(row);
     },
     async write(work) {
+      if (!opened) throw new AppError('NOT_SET_UP');
+      await opened.checking;
       if (!opened) throw new AppError('NOT_SET_UP');
       return opened.handle.db.transaction().execute((trx: Kysely<Database>) => work(trx));
     },
@@ -304,7 +370,7 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
         for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
         throw error;
       }
-      opened = { handle, office, path };
+      opened = { handle, office, path, checking: null, stopCheck: () => {} };
       problem = null;
       return office;
     },
@@ -317,7 +383,8 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
     async database() {
       opening ??= open();
       await opening;
-      return opened ? { db: opened.handle.db, office: opened.office } : null;
+      const current = opened;
+      return current ? { db: current.handle.db, office: current.office, guardWrites: <T>(work: () => Promise<T>) => guardWrites(current, work) } : null;
     },
   };
 
@@ -364,6 +431,7 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
       return makeContext(session, clock, database.office, database.db, host);
     },
     close() {
+      opened?.stopCheck();
       opened?.handle.close();
       opened = null;
     },

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { call, onSessionLost } from './client';
+import { call, onDatabaseProblem, onSessionLost } from './client';
 import type { LedgerError, OfficeInfo, SetupStatus, SessionUser } from './contract';
 import { BootFailedPage, LoadingPage, ProblemPage } from './pages/boot/BootPages';
 import { LoginPage, type LockReason } from './pages/login/LoginPage';
@@ -56,6 +56,9 @@ export function App() {
       }),
     [lock],
   );
+
+  // The start-up integrity check runs in the background: damage it finds reaches the screen at the next call.
+  useEffect(() => onDatabaseProblem((problem: LedgerError) => setScreen({ kind: 'problem', problem })), []);
 
   const appActive = screen.kind === 'app' && !screen.lock;
   const idleMinutes = screen.kind === 'app' ? screen.session.idleLockMinutes : 0;

@@ -27,6 +27,16 @@ export function onSessionLost(listener: SessionLostListener): () => void {
   return () => sessionLostListeners.delete(listener);
 }
 
+/** Codes that mean "the office's database cannot be used" (found damaged while the app runs): the app shows the problem page. */
+const DATABASE_PROBLEM_CODES = new Set(['DATABASE_DAMAGED', 'DATABASE_UNAVAILABLE', 'SCHEMA_TOO_NEW']);
+const databaseProblemListeners = new Set<SessionLostListener>();
+
+/** The App subscribes here; returns the unsubscribe function. */
+export function onDatabaseProblem(listener: (error: LedgerError) => void): () => void {
+  databaseProblemListeners.add(listener);
+  return () => databaseProblemListeners.delete(listener);
+}
+
 let lastAnsweredAt = 0;
 
 /** When the main side last answered a call (ms since epoch): the keep-alive skips its ping after recent calls. */
@@ -53,6 +63,9 @@ export async function call<K extends RequestName>(name: K, input: Input<K>): Pro
   if (!result.ok) {
     if (SESSION_LOST_CODES.has(result.error.code)) {
       for (const listener of sessionLostListeners) listener(result.error);
+    }
+    if (DATABASE_PROBLEM_CODES.has(result.error.code)) {
+      for (const listener of databaseProblemListeners) listener(result.error);
     }
     throw new LedgerCallError(result.error, name);
   }

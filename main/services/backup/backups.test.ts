@@ -268,12 +268,14 @@ describe('a damaged database', () => {
 
     const core = o.reopen();
     const client = new TestClient(core);
+    // The check runs in the background; a login writes, so it waits for the check and is refused.
+    expect((await client.refusal('auth.login', { username: ADMIN.username, password: ADMIN.password })).code).toBe('DATABASE_DAMAGED');
     const status = await client.call('setup.status', {});
     expect(status.configured).toBe(false);
     expect(status.problem?.code).toBe('DATABASE_DAMAGED');
     expect(status.problem?.params?.backupPath).toBe(good.path);
     expect(status.problem?.message).toContain('已损坏');
-    expect((await client.refusal('auth.login', { username: ADMIN.username, password: ADMIN.password })).code).toBe('NOT_SET_UP');
+    expect((await client.refusal('people.list', {})).code).toBe('DATABASE_DAMAGED');
 
     await core.restoreDamaged(good.path, '信息科');
     await client.login(ADMIN.username, ADMIN.password);

@@ -85,6 +85,6 @@ describe('first-start setup', () => {
     expect(status.configured).toBe(false);
     expect(status.problem?.code).toBe('SCHEMA_TOO_NEW');
     expect(status.problem?.message).toContain('更新版本');
-    expect((await again.refusal('auth.login', { username: 'admin', password: ADMIN.password })).code).toBe('NOT_SET_UP');
+    expect((await again.refusal('auth.login', { username: 'admin', password: ADMIN.password })).code).toBe('SCHEMA_TOO_NEW');
   });
 });
