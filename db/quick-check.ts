@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -23,6 +24,14 @@ try {
 }
 `;
 
+/**
+ * Where better-sqlite3's entry is, for the worker to load the same module. CommonJS (the Electron
+ * build, tsx, Playwright) has `require`; the ESM test runner resolves from the working folder.
+ */
+function betterSqlite3Path(): string {
+  return typeof require === 'function' ? require.resolve('better-sqlite3') : createRequire(join(process.cwd(), 'package.json')).resolve('better-sqlite3');
+}
+
 /** What the background check found: sound, damaged (with SQLite's words), or it could not run. */
 export type BackgroundCheck = { ok: true } | { ok: false; detail: string } | { failed: string };
 
@@ -36,7 +45,7 @@ export function quickCheckInBackground(path: string, nativeBinding?: string): { 
   let worker: Worker | null = null;
   const result = new Promise<BackgroundCheck>((resolve) => {
     try {
-      const modulePath = createRequire(import.meta.url).resolve('better-sqlite3');
+      const modulePath = betterSqlite3Path();
       worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, nativeBinding, modulePath } });
     } catch (error) {
       resolve({ failed: error instanceof Error ? error.message : String(error) });
