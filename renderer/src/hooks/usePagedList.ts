@@ -18,6 +18,8 @@ export type PageFetcher<P, F> = (query: string, after: string | null, filters: F
  * identity: keep them in state or memoize them) or a reload start again from the first page.
  *
  * Only the latest request's answer is kept: a slow answer to an older query never replaces a newer one.
+ * `loadMore` asks for one page at a time (an infinite-scroll table calls it on every scroll near the
+ * end); a failed next page sets `moreError` (not `error`: the rows read so far stay) until retried.
  */
 export function usePagedList<P extends KeysetPage<unknown>, F = undefined>(fetcher: PageFetcher<P, F>, filters?: F) {
   const [query, setQuery] = useState('');
@@ -25,32 +27,41 @@ export function usePagedList<P extends KeysetPage<unknown>, F = undefined>(fetch
   const [list, setList] = useState<P | null>(null);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [moreError, setMoreError] = useState<unknown>(null);
   const [reloadToken, setReloadToken] = useState(0);
   const requestSeq = useRef(0);
+  /** The cursor a next-page request is out for: a second call for the same page is dropped. */
+  const pendingCursor = useRef<string | null>(null);
   // The latest fetcher, so a page may pass an inline function without restarting the list each render.
   const fetcherRef = useRef(fetcher);
   useEffect(() => {
     fetcherRef.current = fetcher;
   });
 
-  const fetchPage = useCallback(async (q: string, f: F | undefined, after: string | null): Promise<P | null> => {
-    const seq = ++requestSeq.current;
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await fetcherRef.current(q, after, f as F);
-      return seq === requestSeq.current ? page : null;
-    } catch (caught) {
-      if (seq === requestSeq.current) setError(caught);
-      return null;
-    } finally {
-      if (seq === requestSeq.current) setLoading(false);
-    }
-  }, []);
+  /** The page, or null when it failed (`onError` told) or a newer request has since been made. */
+  const fetchPage = useCallback(
+    async (q: string, f: F | undefined, after: string | null, onError: (caught: unknown) => void): Promise<P | null> => {
+      const seq = ++requestSeq.current;
+      setLoading(true);
+      setError(null);
+      setMoreError(null);
+      try {
+        const page = await fetcherRef.current(q, after, f as F);
+        return seq === requestSeq.current ? page : null;
+      } catch (caught) {
+        if (seq === requestSeq.current) onError(caught);
+        return null;
+      } finally {
+        if (seq === requestSeq.current) setLoading(false);
+      }
+    },
+    [],
+  );
 
   useEffect(() => {
     let live = true;
-    void fetchPage(debouncedQuery, filters, null).then((page) => {
+    pendingCursor.current = null;
+    void fetchPage(debouncedQuery, filters, null, setError).then((page) => {
       if (live && page) setList(page);
     });
     return () => {
@@ -59,12 +70,20 @@ export function usePagedList<P extends KeysetPage<unknown>, F = undefined>(fetch
   }, [debouncedQuery, filters, reloadToken, fetchPage]);
 
   const loadMore = async () => {
-    if (!list?.nextCursor) return;
-    const page = await fetchPage(debouncedQuery, filters, list.nextCursor);
+    const cursor = list?.nextCursor;
+    if (!cursor || pendingCursor.current === cursor) return;
+    pendingCursor.current = cursor;
+    const page = await fetchPage(debouncedQuery, filters, cursor, setMoreError);
+    if (pendingCursor.current === cursor) pendingCursor.current = null;
     if (page) setList((current) => ({ ...page, rows: [...(current?.rows ?? []), ...page.rows] }));
+  };
+
+  /** For an infinite-scroll table near its end: the next page, unless one is on its way or just failed (retry is the user's). */
+  const nearEnd = () => {
+    if (list?.nextCursor && !loading && !moreError) void loadMore();
   };
 
   const reload = useCallback(() => setReloadToken((n) => n + 1), []);
 
-  return { query, setQuery, debouncedQuery, list, loading, error, loadMore, reload };
+  return { query, setQuery, debouncedQuery, list, loading, error, moreError, loadMore, nearEnd, reload };
 }

@@ -1,13 +1,24 @@
 import { Anchor, Badge, Table, Text } from '@mantine/core';
-import { ListTable } from '../../components/ListTable';
+import { VirtualListTable } from '../../components/ListTable';
 import type { FamilyBed } from '../../contract';
 import { useT } from '../../i18n';
 
 /** The family bed list; a row (or the name link) opens the bed. */
-export function BedsTable({ rows, emptyText, onOpen }: { rows: FamilyBed[]; emptyText: string; onOpen(row: FamilyBed): void }) {
+export function BedsTable({
+  rows,
+  emptyText,
+  onOpen,
+  onNearEnd,
+}: {
+  rows: FamilyBed[];
+  emptyText: string;
+  onOpen(row: FamilyBed): void;
+  /** Scrolled near the last row read: read the next page. */
+  onNearEnd(): void;
+}) {
   const { t } = useT();
   return (
-    <ListTable
+    <VirtualListTable
       label={t('nav.beds')}
       minWidth={1000}
       nowrapHead
@@ -24,11 +35,12 @@ export function BedsTable({ rows, emptyText, onOpen }: { rows: FamilyBed[]; empt
         </>
       }
       columns={8}
-      isEmpty={rows.length === 0}
+      rows={rows}
+      rowKey={(row) => row.id}
+      onNearEnd={onNearEnd}
       emptyText={emptyText}
-    >
-      {rows.map((row) => (
-        <Table.Tr key={row.id} className="clickable-row" onClick={() => onOpen(row)}>
+      renderRow={(row, rowProps) => (
+        <Table.Tr key={row.id} {...rowProps} className="clickable-row" onClick={() => onOpen(row)}>
           <Table.Td style={{ whiteSpace: 'nowrap' }}>
             <Anchor
               component="button"
@@ -68,7 +80,7 @@ export function BedsTable({ rows, emptyText, onOpen }: { rows: FamilyBed[]; empt
           </Table.Td>
           <Table.Td style={{ whiteSpace: 'nowrap' }}>{row.endDate ?? ''}</Table.Td>
         </Table.Tr>
-      ))}
-    </ListTable>
+      )}
+    />
   );
 }

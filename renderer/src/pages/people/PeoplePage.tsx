@@ -21,7 +21,7 @@ const fetchPeople = (query: string, after: string | null) => call('people.list',
 export function PeoplePage() {
   const { t } = useT();
   const can = useCan();
-  const { query, setQuery, debouncedQuery, list, loading, error, loadMore, reload } = usePagedList(fetchPeople);
+  const { query, setQuery, debouncedQuery, list, loading, error, moreError, loadMore, nearEnd, reload } = usePagedList(fetchPeople);
 
   const { drawer, open: openDrawer, retarget, close, exited } = useDrawerTarget<PersonTarget>();
   /** The name of the person just saved (worded at render time, so it follows the language). */
@@ -87,10 +87,18 @@ export function PeoplePage() {
           rows={list.rows}
           emptyText={debouncedQuery ? t('people.noMatch') : t('people.empty')}
           onOpen={(row) => open({ kind: 'edit', id: row.id })}
+          onNearEnd={nearEnd}
         />
       )}
 
-      <ListFooter hasMore={!!list?.nextCursor} loading={loading} onLoadMore={() => void loadMore()} />
+      <ListFooter
+        hasMore={!!list?.nextCursor}
+        loading={loading}
+        onLoadMore={() => void loadMore()}
+        shown={list?.rows.length}
+        total={list?.total}
+        error={moreError}
+      />
 
       <ListDrawer opened={!!drawer?.open} onClose={close} onExited={exited} size={640} title={title}>
         {drawer && (

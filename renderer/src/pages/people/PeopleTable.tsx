@@ -1,14 +1,25 @@
 import { Anchor, Badge, Table } from '@mantine/core';
-import { ListTable } from '../../components/ListTable';
+import { VirtualListTable } from '../../components/ListTable';
 import type { PersonRow } from '../../contract';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n';
 
 /** The people list: a real <table>; a row (or the name link) opens the person. */
-export function PeopleTable({ rows, emptyText, onOpen }: { rows: PersonRow[]; emptyText: string; onOpen(row: PersonRow): void }) {
+export function PeopleTable({
+  rows,
+  emptyText,
+  onOpen,
+  onNearEnd,
+}: {
+  rows: PersonRow[];
+  emptyText: string;
+  onOpen(row: PersonRow): void;
+  /** Scrolled near the last row read: read the next page. */
+  onNearEnd(): void;
+}) {
   const { t } = useT();
   return (
-    <ListTable
+    <VirtualListTable
       label={t('nav.people')}
       minWidth={900}
       header={
@@ -23,11 +34,12 @@ export function PeopleTable({ rows, emptyText, onOpen }: { rows: PersonRow[]; em
         </>
       }
       columns={7}
-      isEmpty={rows.length === 0}
       emptyText={emptyText}
-    >
-      {rows.map((row) => (
-        <Table.Tr key={row.id} className="clickable-row" onClick={() => onOpen(row)}>
+      rows={rows}
+      rowKey={(row) => row.id}
+      onNearEnd={onNearEnd}
+      renderRow={(row, rowProps) => (
+        <Table.Tr key={row.id} {...rowProps} className="clickable-row" onClick={() => onOpen(row)}>
           <Table.Td>
             <Anchor
               component="button"
@@ -56,7 +68,7 @@ export function PeopleTable({ rows, emptyText, onOpen }: { rows: PersonRow[]; em
           <Table.Td>{row.hukouDivisionName}</Table.Td>
           <Table.Td>{formatDateTime(row.updatedAt, false)}</Table.Td>
         </Table.Tr>
-      ))}
-    </ListTable>
+      )}
+    />
   );
 }

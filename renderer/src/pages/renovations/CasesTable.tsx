@@ -1,5 +1,5 @@
 import { Anchor, Badge, Table, Text, Tooltip } from '@mantine/core';
-import { ListTable } from '../../components/ListTable';
+import { VirtualListTable } from '../../components/ListTable';
 import type { CaseRow } from '../../contract';
 import { useT } from '../../i18n';
 import { formatFen } from '../../money';
@@ -7,11 +7,17 @@ import { CaseStateBadge } from './CaseStateBadge';
 import { householdCategoryLabel } from './renovation-labels';
 
 /** The cases of the list: one household each; the case number opens it. */
-export function CasesTable(props: { rows: CaseRow[]; emptyText: string; onOpen(row: CaseRow): void }) {
+export function CasesTable(props: {
+  rows: CaseRow[];
+  emptyText: string;
+  onOpen(row: CaseRow): void;
+  /** Scrolled near the last row read: read the next page. */
+  onNearEnd(): void;
+}) {
   const { t } = useT();
   const { rows, onOpen } = props;
   return (
-    <ListTable
+    <VirtualListTable
       label={t('nav.renovations')}
       minWidth={980}
       nowrapHead
@@ -27,11 +33,12 @@ export function CasesTable(props: { rows: CaseRow[]; emptyText: string; onOpen(r
         </>
       }
       columns={7}
-      isEmpty={rows.length === 0}
+      rows={rows}
+      rowKey={(row) => row.id}
+      onNearEnd={props.onNearEnd}
       emptyText={props.emptyText}
-    >
-      {rows.map((row) => (
-        <Table.Tr key={row.id} className="clickable-row" onClick={() => onOpen(row)}>
+      renderRow={(row, rowProps) => (
+        <Table.Tr key={row.id} {...rowProps} className="clickable-row" onClick={() => onOpen(row)}>
           <Table.Td style={{ whiteSpace: 'nowrap' }}>
             <Anchor
               component="button"
@@ -79,7 +86,7 @@ export function CasesTable(props: { rows: CaseRow[]; emptyText: string; onOpen(r
             {row.subsidyFen > 0 ? formatFen(row.subsidyFen) : <Text span c="dimmed">—</Text>}
           </Table.Td>
         </Table.Tr>
-      ))}
-    </ListTable>
+      )}
+    />
   );
 }

@@ -56,7 +56,7 @@ export function ResidentsPage() {
   const today = localDate();
   const [dateText, setDateText] = useState(today);
   const [filters, setFilters] = useState<Filters>({ onDate: today, institutionId: null, category: null, scope: 'current' });
-  const { query, setQuery, debouncedQuery, list, loading, error, loadMore, reload } = usePagedList(fetchResidents, filters);
+  const { query, setQuery, debouncedQuery, list, loading, error, moreError, loadMore, nearEnd, reload } = usePagedList(fetchResidents, filters);
   const { drawer, open: openDrawer, retarget, close: closeDrawer, exited } = useDrawerTarget<DrawerTarget>();
   const [admittedName, setAdmittedName] = useState<string | null>(null);
 
@@ -200,9 +200,17 @@ export function ResidentsPage() {
           emptyText={filtered ? t('resident.noMatch') : t('resident.empty', { date: list.onDate })}
           mayOpen={mayOpen}
           onOpen={(row) => open({ kind: 'view', id: row.id })}
+          onNearEnd={nearEnd}
         />
       )}
-      <ListFooter hasMore={!!list?.nextCursor} loading={loading} onLoadMore={() => void loadMore()} />
+      <ListFooter
+        hasMore={!!list?.nextCursor}
+        loading={loading}
+        onLoadMore={() => void loadMore()}
+        shown={list?.rows.length}
+        total={list?.total}
+        error={moreError}
+      />
 
       <ListDrawer opened={!!drawer?.open} onClose={close} onExited={exited} size={820} title={title}>
         {drawer?.target.kind === 'admit' && <AdmitForm key={drawer.session} onSaved={admitted} onClose={close} />}

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Group, Table, Text, Tooltip } from '@mantine/core';
-import { ListTable } from '../../components/ListTable';
+import { VirtualListTable } from '../../components/ListTable';
 import type { ResidentRow } from '../../contract';
 import { useT } from '../../i18n';
 import { FLAG_COLORS, LEVEL_COLORS, STATUS_COLORS, categoryLabel, flagLabel, levelLabel, statusLabel } from '../institutions/welfare-labels';
@@ -8,11 +8,18 @@ import { FLAG_COLORS, LEVEL_COLORS, STATUS_COLORS, categoryLabel, flagLabel, lev
  * The residents as on the list's date. A child's row is not opened by a role that may not see
  * children's records: its name is masked by the main side and the row is not a link.
  */
-export function ResidentsTable(props: { rows: ResidentRow[]; emptyText: string; mayOpen(row: ResidentRow): boolean; onOpen(row: ResidentRow): void }) {
+export function ResidentsTable(props: {
+  rows: ResidentRow[];
+  emptyText: string;
+  mayOpen(row: ResidentRow): boolean;
+  onOpen(row: ResidentRow): void;
+  /** Scrolled near the last row read: read the next page. */
+  onNearEnd(): void;
+}) {
   const { t } = useT();
   const { rows, onOpen } = props;
   return (
-    <ListTable
+    <VirtualListTable
       label={t('nav.residents')}
       minWidth={1000}
       nowrapHead
@@ -31,13 +38,14 @@ export function ResidentsTable(props: { rows: ResidentRow[]; emptyText: string; 
         </>
       }
       columns={10}
-      isEmpty={rows.length === 0}
+      rows={rows}
+      rowKey={(row) => row.id}
+      onNearEnd={props.onNearEnd}
       emptyText={props.emptyText}
-    >
-      {rows.map((row) => {
+      renderRow={(row, rowProps) => {
         const open = props.mayOpen(row);
         return (
-          <Table.Tr key={row.id} className={open ? 'clickable-row' : undefined} onClick={open ? () => onOpen(row) : undefined}>
+          <Table.Tr key={row.id} {...rowProps} className={open ? 'clickable-row' : undefined} onClick={open ? () => onOpen(row) : undefined}>
             <Table.Td style={{ whiteSpace: 'nowrap' }}>
               {open ? (
                 <Anchor
@@ -110,7 +118,7 @@ export function ResidentsTable(props: { rows: ResidentRow[]; emptyText: string; 
             </Table.Td>
           </Table.Tr>
         );
-      })}
-    </ListTable>
+      }}
+    />
   );
 }

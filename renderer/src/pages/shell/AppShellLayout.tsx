@@ -1,5 +1,5 @@
 import { Alert, AppShell, Badge, Button, Group, Loader, NavLink, ScrollArea, Stack, Text } from '@mantine/core';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { call } from '../../client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
@@ -7,32 +7,9 @@ import type { DemoSummary } from '../../contract';
 import { useT } from '../../i18n';
 import { takeDemoWish } from '../../session/demo-wish';
 import { useCan, useSession } from '../../session/session-context';
-import { AllowancesPage } from '../allowances/AllowancesPage';
-import { AuditPage } from '../audit/AuditPage';
-import { BackupsPage } from '../backups/BackupsPage';
-import { BedsPage } from '../beds/BedsPage';
-import { BundlesPage } from '../bundles/BundlesPage';
-import { CityImportPage } from '../city-import/CityImportPage';
-import { CityKeysPage } from '../city-keys/CityKeysPage';
-import { CityTablesPage } from '../city-tables/CityTablesPage';
-import { KeysPage } from '../keys/KeysPage';
-import { HomesOverviewPage } from '../homes/HomesOverviewPage';
-import { ImportsPage } from '../imports/ImportsPage';
-import { InstitutionsPage } from '../institutions/InstitutionsPage';
-import { PeoplePage } from '../people/PeoplePage';
-import { RenovationProgressPage } from '../renovation-progress/RenovationProgressPage';
-import { RenovationSettingsPage } from '../renovation-settings/RenovationSettingsPage';
-import { RenovationsPage } from '../renovations/RenovationsPage';
-import { ResidentsPage } from '../residents/ResidentsPage';
-import { StaffPage } from '../staff/StaffPage';
-import { StationsPage } from '../stations/StationsPage';
-import { StatsPage } from '../stats/StatsPage';
-import { SubsidyPage } from '../subsidy/SubsidyPage';
 import { ChangePasswordModal } from './ChangePasswordModal';
+import { PageLoading, PAGES, usePreloadPages } from './lazy-pages';
 import { hrefOf, useHashRoute, type Route } from './router';
-
-/** The charts page pulls in recharts: a separate chunk, loaded the first time it is opened. */
-const ReportsPage = lazy(() => import('../reports/ReportsPage'));
 
 /** Pages of the county registers (a city office keeps none). */
 const COUNTY_ROUTES: Route[] = ['stations', 'stats', 'beds', 'subsidy', 'reports', 'institutions', 'residents', 'allowances', 'homes', 'renovations', 'renovation-progress', 'renovation-settings', 'imports', 'bundles'];
@@ -74,6 +51,8 @@ export function AppShellLayout() {
   ] as Route[]).filter((r) => can.edit || !EDITING_ROUTES.includes(r));
   const home: Route = office.mode === 'county' ? 'people' : 'city-tables';
   const current = allowed.includes(route) ? route : home;
+  const Page = PAGES[current];
+  usePreloadPages(allowed);
 
   return (
     <AppShell header={{ height: 64 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
@@ -137,38 +116,9 @@ export function AppShellLayout() {
           </Stack>
         )}
         <div key={contentKey}>
-          {current === 'people' && <PeoplePage />}
-          {current === 'stations' && <StationsPage />}
-          {current === 'stats' && <StatsPage />}
-          {current === 'beds' && <BedsPage />}
-          {current === 'subsidy' && <SubsidyPage />}
-          {current === 'reports' && (
-            <Suspense
-              fallback={
-                <Group justify="center" py="xl">
-                  <Loader />
-                </Group>
-              }
-            >
-              <ReportsPage />
-            </Suspense>
-          )}
-          {current === 'institutions' && <InstitutionsPage />}
-          {current === 'residents' && <ResidentsPage />}
-          {current === 'allowances' && <AllowancesPage />}
-          {current === 'homes' && <HomesOverviewPage />}
-          {current === 'renovations' && <RenovationsPage />}
-          {current === 'renovation-progress' && <RenovationProgressPage />}
-          {current === 'renovation-settings' && <RenovationSettingsPage />}
-          {current === 'imports' && <ImportsPage />}
-          {current === 'bundles' && <BundlesPage />}
-          {current === 'city-tables' && <CityTablesPage />}
-          {current === 'city-import' && <CityImportPage />}
-          {current === 'city-keys' && <CityKeysPage />}
-          {current === 'keys' && <KeysPage />}
-          {current === 'staff' && <StaffPage />}
-          {current === 'audit' && <AuditPage />}
-          {current === 'backups' && <BackupsPage />}
+          <Suspense fallback={<PageLoading />}>
+            <Page />
+          </Suspense>
         </div>
       </AppShell.Main>
       <ChangePasswordModal opened={changingPassword} onClose={() => setChangingPassword(false)} />

@@ -47,7 +47,7 @@ export function StationsPage() {
   const { office } = useSession();
   const towns = useDivisionChildren(office.divisionCode);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const { query, setQuery, debouncedQuery, list, loading, error, loadMore, reload } = usePagedList(fetchStations, filters);
+  const { query, setQuery, debouncedQuery, list, loading, error, moreError, loadMore, nearEnd, reload } = usePagedList(fetchStations, filters);
 
   const { drawer, open: openDrawer, close, exited } = useDrawerTarget<StationTarget>();
   const [savedName, setSavedName] = useState<string | null>(null);
@@ -168,10 +168,18 @@ export function StationsPage() {
           rows={list.rows}
           emptyText={filtered ? t('stations.noMatch') : t('stations.empty')}
           onOpen={(row) => open({ kind: 'edit', id: row.id })}
+          onNearEnd={nearEnd}
         />
       )}
 
-      <ListFooter hasMore={!!list?.nextCursor} loading={loading} onLoadMore={() => void loadMore()} />
+      <ListFooter
+        hasMore={!!list?.nextCursor}
+        loading={loading}
+        onLoadMore={() => void loadMore()}
+        shown={list?.rows.length}
+        total={list?.total}
+        error={moreError}
+      />
 
       <ListDrawer opened={!!drawer?.open} onClose={close} onExited={exited} size={920} title={title}>
         {drawer && (

@@ -1,15 +1,26 @@
 import { Anchor, Table, Text } from '@mantine/core';
-import { ListTable } from '../../components/ListTable';
+import { VirtualListTable } from '../../components/ListTable';
 import type { StationRow } from '../../contract';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n';
 import { StateBadge } from './StateBadge';
 
 /** The station list: a real <table>; a row (or the name link) opens the station. */
-export function StationsTable({ rows, emptyText, onOpen }: { rows: StationRow[]; emptyText: string; onOpen(row: StationRow): void }) {
+export function StationsTable({
+  rows,
+  emptyText,
+  onOpen,
+  onNearEnd,
+}: {
+  rows: StationRow[];
+  emptyText: string;
+  onOpen(row: StationRow): void;
+  /** Scrolled near the last row read: read the next page. */
+  onNearEnd(): void;
+}) {
   const { t } = useT();
   return (
-    <ListTable
+    <VirtualListTable
       label={t('nav.stations')}
       minWidth={1040}
       nowrapHead
@@ -26,11 +37,12 @@ export function StationsTable({ rows, emptyText, onOpen }: { rows: StationRow[];
         </>
       }
       columns={8}
-      isEmpty={rows.length === 0}
+      rows={rows}
+      rowKey={(row) => row.id}
+      onNearEnd={onNearEnd}
       emptyText={emptyText}
-    >
-      {rows.map((row) => (
-        <Table.Tr key={row.id} className="clickable-row" onClick={() => onOpen(row)}>
+      renderRow={(row, rowProps) => (
+        <Table.Tr key={row.id} {...rowProps} className="clickable-row" onClick={() => onOpen(row)}>
           <Table.Td>
             <Anchor
               component="button"
@@ -62,7 +74,7 @@ export function StationsTable({ rows, emptyText, onOpen }: { rows: StationRow[];
           </Table.Td>
           <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(row.updatedAt, false)}</Table.Td>
         </Table.Tr>
-      ))}
-    </ListTable>
+      )}
+    />
   );
 }
