@@ -4,9 +4,10 @@ import { migration0003 } from './0003-welfare-homes';
 import { migration0004 } from './0004-renovations';
 import { migration0005 } from './0005-bundles';
 import { migration0006 } from './0006-imports';
+import { migration0007 } from './0007-search';
 import type { Migration } from './types';
 
 /** Every migration, imported statically so bundling keeps them; strictly increasing versions. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
 
 export type { Migration } from './types';

@@ -24,17 +24,62 @@ export function escapeLike(text: string): string {
 }
 
 /**
+ * `column` starts with `prefix`, as a range the column's (BINARY) index can serve: LIKE is
+ * case-insensitive, so SQLite never uses such an index for `LIKE 'p%'`. Searched columns hold
+ * lowercase pinyin or digits, and the prefix is never empty.
+ */
+export function startsWith(column: string, prefix: string): RawBuilder<SqlBool> {
+  const last = prefix.codePointAt(prefix.length - 1)!;
+  const upper = prefix.slice(0, -1) + String.fromCodePoint(last + 1);
+  return sql<SqlBool>`(${sql.ref(column)} >= ${prefix} AND ${sql.ref(column)} < ${upper})`;
+}
+
+/**
+ * The FTS5 query for "the name contains these characters": a phrase of the typed characters, each
+ * a token as in person_name_fts (migration 0007). Only letters and digits are kept (the tokenizer
+ * drops everything else, and FTS syntax must not leak in); null when nothing is left.
+ */
+export function nameFtsPhrase(text: string): string | null {
+  const chars = [...text].filter((c) => /[\p{L}\p{N}\p{Co}]/u.test(c));
+  return chars.length ? `"${chars.join(' ')}"` : null;
+}
+
+/**
  * The condition for a pinyin or name search on a table with `name`, `name_pinyin` and `name_initials`
- * (qualified by `alias` when given); null for the modes it does not handle.
+ * (qualified by `alias` when given); null for the modes it does not handle. The name part is
+ * LIKE '%x%', fine for the small registers (stations, institutions); people use personSearch.
  */
 export function nameSearch(mode: SearchMode, alias?: string): RawBuilder<SqlBool> | null {
-  const column = (name: string) => sql.ref(alias ? `${alias}.${name}` : name);
-  if (mode.kind === 'pinyin') {
-    const prefix = `${mode.letters}%`;
-    return sql<SqlBool>`(${column('name_initials')} LIKE ${prefix} OR ${column('name_pinyin')} LIKE ${prefix})`;
-  }
-  if (mode.kind === 'name') return sql<SqlBool>`${column('name')} LIKE ${`%${escapeLike(mode.text)}%`} ESCAPE '\\'`;
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  if (mode.kind === 'pinyin') return pinyinSearch(mode.letters, column);
+  if (mode.kind === 'name') return sql<SqlBool>`${sql.ref(column('name'))} LIKE ${`%${escapeLike(mode.text)}%`} ESCAPE '\\'`;
   return null;
+}
+
+function pinyinSearch(letters: string, column: (name: string) => string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${startsWith(column('name_initials'), letters)} OR ${startsWith(column('name_pinyin'), letters)})`;
+}
+
+/**
+ * The condition for a search of the person table (aliased `alias` when given): the last digits of
+ * the ID number, pinyin initials or full pinyin, or any part of the name through person_name_fts;
+ * null when there is no query.
+ */
+export function personSearch(mode: SearchMode, alias?: string): RawBuilder<SqlBool> | null {
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  switch (mode.kind) {
+    case 'all':
+      return null;
+    case 'idTail':
+      return startsWith(column('id_number_reversed'), mode.reversed);
+    case 'pinyin':
+      return pinyinSearch(mode.letters, column);
+    case 'name': {
+      const phrase = nameFtsPhrase(mode.text);
+      if (!phrase) return sql<SqlBool>`0`;
+      return sql<SqlBool>`${sql.ref(column('rowid'))} IN (SELECT rowid FROM person_name_fts WHERE person_name_fts MATCH ${phrase})`;
+    }
+  }
 }
 
 /** A keyset position: the sort key and id of the last row shown. */

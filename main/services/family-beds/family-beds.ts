@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Database, FamilyBedTable } from '../../../db/schema';
 import { isWithin } from '../../../db/divisions';
 import type { Parsed } from '../../contract';
@@ -8,7 +8,7 @@ import { maySeeIdNumbers, maySeeIdNumbersInLists, shownIdNumber } from '../../co
 import { recordAudit } from '../audit/audit';
 import { today } from '../clock';
 import type { RequestContext } from '../context';
-import { afterCursor, decodeCursor, keysetPage, nameSearch, searchMode } from '../paging';
+import { afterCursor, decodeCursor, keysetPage, personSearch, searchMode } from '../paging';
 import { assertVersion, bumpedMeta, newMeta } from '../record-meta';
 
 type BedRecord = Selectable<FamilyBedTable>;
@@ -28,6 +28,15 @@ function joined(db: Kysely<Database>) {
   return db
     .selectFrom('family_bed as b')
     .innerJoin('person as p', 'p.id', 'b.person_id')
+    .innerJoin('station as s', 's.id', 'b.station_id');
+}
+
+/** The same rows as `joined`, read person first. */
+function joinedByPerson(db: Kysely<Database>): ReturnType<typeof joined> {
+  return db
+    .selectFrom('person as p')
+    .crossJoin('family_bed as b')
+    .whereRef('b.person_id', '=', 'p.id')
     .innerJoin('station as s', 's.id', 'b.station_id');
 }
 
@@ -79,15 +88,23 @@ export async function listBeds(
   const day = today(ctx.clock);
   const limit = input.limit ?? 50;
   const mode = searchMode(input.query);
-  let base = joined(db);
-  if (input.stationId) base = base.where('b.station_id', '=', input.stationId);
-  if (input.status === 'ended') base = base.where('b.end_date', '<=', day);
-  if (input.status === 'active') base = base.where((eb) => eb.or([eb('b.end_date', 'is', null), eb('b.end_date', '>', day)]));
-  if (mode.kind === 'idTail') base = base.where('p.id_number_reversed', 'like', `${mode.reversed}%`);
-  const byName = nameSearch(mode, 'p');
-  if (byName) base = base.where(byName);
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  let query = base.selectAll('b').select(SHOWN_COLUMNS).orderBy('p.name_pinyin').orderBy('b.id').limit(limit + 1);
+  const search = personSearch(mode, 'p');
+  const filtered = (from: ReturnType<typeof joined>) => {
+    let base = from;
+    if (input.stationId) base = base.where('b.station_id', '=', input.stationId);
+    if (input.status === 'ended') base = base.where('b.end_date', '<=', day);
+    if (input.status === 'active') base = base.where((eb) => eb.or([eb('b.end_date', 'is', null), eb('b.end_date', '>', day)]));
+    if (search) base = base.where(search);
+    return base;
+  };
+  const { total } = await filtered(joined(db)).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  // Person first (CROSS JOIN keeps it the outer loop; the planner would otherwise sort every bed):
+  // unnarrowed, the page walks people in pinyin order and stops when full; with a search, it reads
+  // the matching people and sorts their beds. One station's beds are few: read and sorted.
+  const from = input.stationId && !search ? joined(db) : joinedByPerson(db);
+  // `+` keeps a search from walking the whole pinyin index for the order, filtering as it goes.
+  const order = search ? sql<string>`+${sql.ref('p.name_pinyin')}` : sql.ref('p.name_pinyin');
+  let query = filtered(from).selectAll('b').select(SHOWN_COLUMNS).orderBy(order).orderBy('b.id').limit(limit + 1);
   const after = decodeCursor(input.after);
   if (after) query = query.where(afterCursor(after, 'p.name_pinyin', 'b.id'));
   const page = keysetPage(await query.execute(), limit, (r) => [r.person_pinyin, r.id]);

@@ -39,7 +39,9 @@ export const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The registers' tables with their columns and primary keys, from the schema itself. */
 export async function capturedTables(db: Kysely<Database>): Promise<TableShape[]> {
-  const tables = await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`.execute(db);
+  // Ordinary tables only: a virtual table (the name index, migration 0007) and its shadow tables
+  // are kept by person's own triggers, and a virtual table cannot have triggers.
+  const tables = await sql<{ name: string }>`SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`.execute(db);
   const shapes: TableShape[] = [];
   for (const { name } of tables.rows) {
     if (NOT_CAPTURED.has(name)) continue;

@@ -8,7 +8,7 @@ import { maySeeIdNumbers, maySeeIdNumbersInLists, shownIdNumber } from '../../co
 import { localDate } from '../../contract/validators/dates';
 import { recordAudit } from '../audit/audit';
 import type { RequestContext } from '../context';
-import { afterCursor, decodeCursor, keysetPage, nameSearch, searchMode } from '../paging';
+import { afterCursor, decodeCursor, keysetPage, personSearch, searchMode } from '../paging';
 import { assertVersion, bumpedMeta, newMeta, staffName } from '../record-meta';
 import { namePinyin } from './pinyin';
 
@@ -47,9 +47,8 @@ export async function listPeople(ctx: RequestContext, input: Parsed<'people.list
   const mode = searchMode(input.query);
   const limit = input.limit ?? 50;
   let base = db.selectFrom('person');
-  if (mode.kind === 'idTail') base = base.where('id_number_reversed', 'like', `${mode.reversed}%`);
-  const byName = nameSearch(mode);
-  if (byName) base = base.where(byName);
+  const search = personSearch(mode);
+  if (search) base = base.where(search);
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   let query = base.selectAll().orderBy('name_pinyin').orderBy('id').limit(limit + 1);
   const after = decodeCursor(input.after);

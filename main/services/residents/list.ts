@@ -2,7 +2,7 @@ import type { Parsed } from '../../contract';
 import type { ResidentPage, ResidentRow } from '../../contract/areas/residents';
 import { today } from '../clock';
 import type { RequestContext } from '../context';
-import { afterCursor, decodeCursor, keysetPage, nameSearch, searchMode } from '../paging';
+import { afterCursor, decodeCursor, keysetPage, personSearch, searchMode } from '../paging';
 import { abilityByStay, effectiveAssessments } from './assessments';
 import { ageOn } from '../calendar';
 import { flagsOn } from './flags';
@@ -42,9 +42,8 @@ export async function listResidents(ctx: RequestContext, input: Parsed<'resident
     if (input.institutionId) base = base.where('r.institution_id', '=', input.institutionId);
   }
   if (input.category) base = base.where('r.category', '=', input.category);
-  if (mode.kind === 'idTail') base = base.where('p.id_number_reversed', 'like', `${mode.reversed}%`);
-  const byName = nameSearch(mode, 'p');
-  if (byName) base = base.where(byName);
+  const search = personSearch(mode, 'p');
+  if (search) base = base.where(search);
   const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   let query = base
     .selectAll('r')
