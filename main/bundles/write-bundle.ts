@@ -89,28 +89,47 @@ export function bundleEntries(statementBytes: Uint8Array, signature: Uint8Array,
   return [{ name: STATEMENT_ENTRY, data: statementBytes }, { name: SIGNATURE_ENTRY, data: signature }, ...files.map((f) => ({ name: f.path, data: f.data }))];
 }
 
-/** Everything but the file: sealed data files, signed statement, archive entries in order. */
-export async function encodeBundle(o: EncodeBundleOptions): Promise<EncodedBundle> {
+/** A data file already deflated and encrypted (sealFile): what the archive carries. */
+export interface SealedFileInput {
+  contents: string;
+  records: number;
+  data: Uint8Array;
+}
+
+/** Seals one data file within the limits; the caller may drop the plain bytes at once. */
+export async function sealFile(file: BundleFileInput, recipient: string, limits?: Partial<BundleLimits>): Promise<SealedFileInput> {
+  const max = withLimits(limits);
+  const name = dataFilePath(file.contents);
+  if (file.plain.length > max.maxPlainFileBytes) throw new BundleRejection('BUNDLE_ENTRY_TOO_LARGE', { name });
+  const data = await sealDataFile(file.plain, recipient);
+  if (data.length > max.maxEntryBytes) throw new BundleRejection('BUNDLE_ENTRY_TOO_LARGE', { name });
+  return { contents: file.contents, records: file.records, data };
+}
+
+type SealedBundleOptions = Omit<EncodeBundleOptions, 'files' | 'onProgress'> & { files: readonly SealedFileInput[] };
+
+/** The signed statement over sealed files, and the archive entries in order. */
+export function encodeSealedBundle(o: SealedBundleOptions): EncodedBundle {
   const limits = withLimits(o.limits);
-  const plainTotal = o.files.reduce((sum, f) => sum + f.plain.length, 0);
-  let done = 0;
-  const sealed: { path: string; data: Uint8Array }[] = [];
-  const described: StatementFile[] = [];
-  for (const file of o.files) {
-    const name = dataFilePath(file.contents);
-    if (file.plain.length > limits.maxPlainFileBytes) throw new BundleRejection('BUNDLE_ENTRY_TOO_LARGE', { name });
-    const data = await sealDataFile(file.plain, o.recipient);
-    if (data.length > limits.maxEntryBytes) throw new BundleRejection('BUNDLE_ENTRY_TOO_LARGE', { name });
-    sealed.push({ path: name, data });
-    described.push(describeSealedFile(file.contents, file.records, data));
-    done += file.plain.length;
-    o.onProgress?.(done, 2 * plainTotal);
-  }
+  const described = o.files.map((f) => describeSealedFile(f.contents, f.records, f.data));
   const statement: BundleStatement = { ...o.statement, signer: toHex(o.signingKey.publicKey), recipient: o.recipient, files: described };
   const statementBytes = encodeStatement(statement);
   if (statementBytes.length > limits.maxStatementBytes) throw new BundleRejection('BUNDLE_ENTRY_TOO_LARGE', { name: STATEMENT_ENTRY });
-  const entries = bundleEntries(statementBytes, signStatement(statementBytes, o.signingKey), sealed);
+  const entries = bundleEntries(statementBytes, signStatement(statementBytes, o.signingKey), o.files.map((f) => ({ path: dataFilePath(f.contents), data: f.data })));
   return { statement, statementBytes, statementHash: statementHash(statementBytes), entries };
+}
+
+/** Everything but the file: sealed data files, signed statement, archive entries in order. */
+export async function encodeBundle(o: EncodeBundleOptions): Promise<EncodedBundle> {
+  const plainTotal = o.files.reduce((sum, f) => sum + f.plain.length, 0);
+  let done = 0;
+  const sealed: SealedFileInput[] = [];
+  for (const file of o.files) {
+    sealed.push(await sealFile(file, o.recipient, o.limits));
+    done += file.plain.length;
+    o.onProgress?.(done, 2 * plainTotal);
+  }
+  return encodeSealedBundle({ ...o, files: sealed });
 }
 
 /**
@@ -120,11 +139,20 @@ export async function encodeBundle(o: EncodeBundleOptions): Promise<EncodedBundl
 export async function writeBundle(o: EncodeBundleOptions & { outPath: string }): Promise<WrittenBundle> {
   const plainTotal = o.files.reduce((sum, f) => sum + f.plain.length, 0);
   const encoded = await encodeBundle(o);
-  const temp = join(dirname(o.outPath), `.${basename(o.outPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return writeEncoded(o.outPath, encoded, (bytes, total) => o.onProgress?.(plainTotal + Math.round((bytes / Math.max(1, total)) * plainTotal), 2 * plainTotal));
+}
+
+/** writeBundle for files sealed beforehand (one at a time, so no plain file outlives its sealing). */
+export async function writeSealedBundle(o: SealedBundleOptions & { outPath: string; onProgress?(written: number, total: number): void }): Promise<WrittenBundle> {
+  return writeEncoded(o.outPath, encodeSealedBundle(o), o.onProgress);
+}
+
+async function writeEncoded(outPath: string, encoded: EncodedBundle, onProgress?: (written: number, total: number) => void): Promise<WrittenBundle> {
+  const temp = join(dirname(outPath), `.${basename(outPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const file = await open(temp, 'wx', 0o600);
   let written: { size: number; sha256: string };
   try {
-    written = await writeZip(file, encoded.entries, (bytes, total) => o.onProgress?.(plainTotal + Math.round((bytes / Math.max(1, total)) * plainTotal), 2 * plainTotal));
+    written = await writeZip(file, encoded.entries, onProgress);
     await file.sync();
     await file.close();
   } catch (error) {
@@ -132,10 +160,10 @@ export async function writeBundle(o: EncodeBundleOptions & { outPath: string }):
     rmSync(temp, { force: true });
     throw error;
   }
-  renameDurably(temp, o.outPath);
+  renameDurably(temp, outPath);
   return {
-    path: o.outPath,
-    fileName: basename(o.outPath),
+    path: outPath,
+    fileName: basename(outPath),
     statement: encoded.statement,
     statementBytes: encoded.statementBytes,
     statementHash: encoded.statementHash,

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { version as appVersion } from '../../../package.json';
 import { getDivision } from '../../../db/divisions';
 import { MIGRATIONS } from '../../../db/migrations';
@@ -11,7 +11,7 @@ import type { BundleExportRow, BundlePurpose, ContentCount, Period } from '../..
 import { AppError } from '../../contract/errors';
 import type { SigningKey } from '../../bundles/keys';
 import { bundleFileName, STATEMENT_FORMAT, type BundleStatement } from '../../bundles/statement';
-import { writeBundle } from '../../bundles/write-bundle';
+import { sealFile, writeSealedBundle, type SealedFileInput } from '../../bundles/write-bundle';
 import { recordAudit } from '../audit/audit';
 import { isoNow, today } from '../clock';
 import { renameDurably } from '../files';
@@ -22,7 +22,7 @@ import { uuidv7 } from '../records';
 import { checkStored, readStored, sha256Hex, storeFile } from '../renovations/file-store';
 import { activeCityKeyInfo, activeCityKeyRow, activeSigningKeyInfo, openSigningKey } from './keys';
 import { periodOf } from './period';
-import { buildSnapshot, SNAPSHOT_FILES, type SnapshotFile } from './snapshot';
+import { snapshotCounts, snapshotFiles, SNAPSHOT_FILES, type SnapshotFile } from './snapshot';
 import type { CountyIdentity } from './summary';
 
 /**
@@ -91,17 +91,17 @@ async function findExport(db: Kysely<Database>, sequence: number): Promise<Expor
   return row;
 }
 
-/** What the period's bundle would carry. */
+/** What the period's bundle would carry: counted, not built (snapshotCounts). */
 export async function previewBundle(ctx: RequestContext, input: Parsed<'bundles.preview'>): Promise<Output<'bundles.preview'>> {
   const county = countyIdentity(ctx);
   const db = ctx.database();
   const period = periodOf(input.period);
-  const { summary, files } = await buildSnapshot(db, county, period);
+  const { summary, counts } = await snapshotCounts(db, county, period);
   const sent = await db.selectFrom('bundle_export').select(['sequence', 'purpose', 'created_at']).where('period_label', '=', period.label).orderBy('sequence').execute();
   return {
     period,
     nextSequence: ((await lastExport(db))?.sequence ?? 0) + 1,
-    counts: files.map((f): ContentCount => ({ contents: f.contents, records: f.records })),
+    counts: Object.entries(counts).map(([contents, records]): ContentCount => ({ contents, records })),
     summary,
     alreadySent: sent.map((s) => ({ sequence: s.sequence, purpose: s.purpose, createdAt: s.created_at })),
     signingKey: await activeSigningKeyInfo(ctx, db),
@@ -131,8 +131,17 @@ export async function startExport(ctx: RequestContext, input: Parsed<'bundles.ex
   const actor = ctx.actor();
   return ctx.host.jobs.start(actor.id, 'bundle-export', async (progress) => {
     progress.phase('reading', SNAPSHOT_FILES);
-    const { files } = await ctx.host.readSnapshot((snapshot) => buildSnapshot(snapshot, county, period, () => progress.advance()));
-    progress.throwIfCancelled();
+    const files = await ctx.host.readSnapshot(async (snapshot) => {
+      // A throwaway reader that reads each register once: a small page cache keeps the job's memory down.
+      await sql`PRAGMA cache_size = -8192`.execute(snapshot);
+      const out: SealedContent[] = [];
+      for await (const file of snapshotFiles(snapshot, county, period)) {
+        out.push(await sealed(ctx, file, keys.cityKey.recipient));
+        progress.advance();
+        progress.throwIfCancelled();
+      }
+      return out;
+    });
     const purpose: BundleStatement['purpose'] = correction ? { kind: 'correction', reason: correction.reason } : { kind: 'regular' };
     return release(ctx, { county, period, files, purpose, actor, progress, ...keys });
   });
@@ -151,21 +160,34 @@ export async function startReexport(ctx: RequestContext, input: Parsed<'bundles.
   const actor = ctx.actor();
   return ctx.host.jobs.start(actor.id, 'bundle-export', async (progress) => {
     progress.phase('reading', stored.length);
-    const files: SnapshotFile[] = stored.map((c) => {
+    const files: SealedContent[] = [];
+    for (const c of stored) {
       const file = readStored(filesDir, c.plainSha256);
       if (file.state !== 'ok') throw new AppError('BUNDLE_CONTENT_GONE', 'sequence', { sequence: input.sequence });
+      files.push(await sealed(ctx, { contents: c.contents, records: c.records, plain: file.bytes }, keys.cityKey.recipient));
       progress.advance();
-      return { contents: c.contents, records: c.records, plain: file.bytes };
-    });
-    progress.throwIfCancelled();
+      progress.throwIfCancelled();
+    }
     return release(ctx, { county, period, files, purpose: { kind: 'reexport', of: original.sequence }, actor, progress, ...keys });
   });
+}
+
+/** A data file sealed for the city, its plaintext kept in the files folder under its SHA-256. */
+type SealedContent = SealedFileInput & StoredContent;
+
+/**
+ * Keeps the plaintext (a re-export sends the very same content) and seals it; the plaintext is
+ * dropped once this returns, so an export holds one register's plaintext at a time.
+ */
+async function sealed(ctx: RequestContext, file: SnapshotFile, recipient: string): Promise<SealedContent> {
+  const plainSha256 = storeFile(ctx.host.filesDir(), file.plain);
+  return { ...(await sealFile(file, recipient)), plainSha256 };
 }
 
 interface Release {
   county: CountyIdentity;
   period: Period;
-  files: SnapshotFile[];
+  files: SealedContent[];
   purpose: BundleStatement['purpose'];
   actor: SessionUser;
   progress: JobProgress;
@@ -174,32 +196,12 @@ interface Release {
   cityKey: Selectable<CityKeyTable>;
 }
 
-/** writeBundle's progress (sealing, then writing, each half of its total) as the job's two phases. */
-function phased(progress: JobProgress) {
-  let phase = 'encrypting';
-  let done = 0;
-  return (bytes: number, total: number) => {
-    const half = Math.max(1, Math.round(total / 2));
-    if (phase === 'encrypting' && bytes > half) {
-      phase = 'writing';
-      progress.phase('writing', half);
-      done = 0;
-    }
-    const at = phase === 'writing' ? bytes - half : bytes;
-    if (at > done) {
-      progress.advance(at - done);
-      done = at;
-    }
-  };
-}
-
 /**
  * The ordered release: statement (sequence = last + 1, previous = last statement's hash) → file
  * written durably as `<name>.partial` → sequence row committed → final name, folder fsynced →
  * size and hash recorded.
  */
 async function release(ctx: RequestContext, r: Release): Promise<BundleExportRow> {
-  const filesDir = ctx.host.filesDir();
   const dir = bundlesDir(ctx);
   mkdirSync(dir, { recursive: true });
   const last = await ctx.host.readSnapshot(lastExport);
@@ -207,11 +209,11 @@ async function release(ctx: RequestContext, r: Release): Promise<BundleExportRow
   const fileName = bundleFileName(r.county.code, r.period.label, sequence);
   const finalPath = join(dir, fileName);
   const partialPath = `${finalPath}.partial`;
-  const contents: StoredContent[] = r.files.map((f) => ({ contents: f.contents, records: f.records, plainSha256: storeFile(filesDir, f.plain) }));
+  const contents: StoredContent[] = r.files.map((f) => ({ contents: f.contents, records: f.records, plainSha256: f.plainSha256 }));
 
-  r.progress.phase('encrypting', r.files.reduce((sum, f) => sum + f.plain.length, 0));
+  let done = -1;
   const createdAt = isoNow(ctx.clock);
-  const written = await writeBundle({
+  const written = await writeSealedBundle({
     outPath: partialPath,
     statement: {
       format: STATEMENT_FORMAT,
@@ -227,7 +229,15 @@ async function release(ctx: RequestContext, r: Release): Promise<BundleExportRow
     files: r.files,
     signingKey: r.key,
     recipient: r.cityKey.recipient,
-    onProgress: phased(r.progress),
+    onProgress: (bytes, total) => {
+      // The archive's total (statement and signature included) is known once writing starts.
+      if (done < 0) {
+        r.progress.phase('writing', total);
+        done = 0;
+      }
+      r.progress.advance(bytes - done);
+      done = bytes;
+    },
   });
   if (r.progress.cancelled) {
     rmSync(partialPath, { force: true });

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../../db/schema';
+import { sql, type Kysely, type Selectable, type SelectQueryBuilder } from 'kysely';
+import type { Database, PersonTable, ResidentTable } from '../../../db/schema';
 import type { Period } from '../../contract/areas/bundles';
 import { SERVICE_TYPES, BED_DEVICES, type ServiceType } from '../../contract/areas/station-enums';
 import { HOUSEHOLD_CONDITIONS } from '../../contract/areas/renovation-enums';
@@ -57,6 +57,23 @@ function inOrder<T extends string>(values: unknown, order: readonly T[]): T[] {
   return order.filter((v) => present.has(v));
 }
 
+const PAGE = 500;
+
+/**
+ * A register read a page at a time in id order (keyset: ids after the last one), so each page's
+ * rows and records die young instead of piling up for the whole register.
+ */
+async function* pages<R extends { id: string }, T>(read: (after: string, limit: number) => Promise<R[]>, make: (rows: R[]) => Promise<T[]> | T[]): AsyncGenerator<T[]> {
+  let after = '';
+  for (;;) {
+    const rows = await read(after, PAGE);
+    if (rows.length === 0) return;
+    yield await make(rows);
+    if (rows.length < PAGE) return;
+    after = rows.at(-1)!.id;
+  }
+}
+
 async function inChunks<T>(ids: readonly string[], read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
   const out: T[] = [];
   for (let i = 0; i < ids.length; i += 500) out.push(...(await read(ids.slice(i, i + 500))));
@@ -102,13 +119,22 @@ async function stations(db: Kysely<Database>, end: string): Promise<StationRecor
   });
 }
 
-async function stationMonths(db: Kysely<Database>, end: string): Promise<StationMonthRecord[]> {
-  const rows = await db
-    .selectFrom('station_month_stat as s')
-    .innerJoin('station as st', 'st.id', 's.station_id')
+/** Every station's months up to the period end's month: what `station_month_stats` carries. */
+function stationMonthsQuery(db: Kysely<Database>, end: string) {
+  return db.selectFrom('station_month_stat as s').innerJoin('station as st', 'st.id', 's.station_id').where('s.month', '<=', end.slice(0, 7));
+}
+
+/** Twenty stations' months at a time, in id order (`<station id>/<month>`: station ids are UUIDs of one length). */
+async function* stationMonths(db: Kysely<Database>, end: string): AsyncGenerator<StationMonthRecord[]> {
+  const stationIds = (await db.selectFrom('station').select('id').orderBy('id').execute()).map((r) => r.id);
+  for (let i = 0; i < stationIds.length; i += 20) yield await stationMonthsOf(db, end, stationIds.slice(i, i + 20));
+}
+
+async function stationMonthsOf(db: Kysely<Database>, end: string, stationIds: string[]): Promise<StationMonthRecord[]> {
+  const rows = await stationMonthsQuery(db, end)
     .leftJoin('stat_month as m', 'm.month', 's.month')
     .select(['s.station_id', 's.month', 's.meals', 's.home_visits', 's.on_site', 's.services_json', 'st.name', 'm.submitted_at'])
-    .where('s.month', '<=', end.slice(0, 7))
+    .where('s.station_id', 'in', stationIds)
     .execute();
   return rows
     .map((r) => {
@@ -128,16 +154,24 @@ async function stationMonths(db: Kysely<Database>, end: string): Promise<Station
     .sort(byId);
 }
 
-async function familyBeds(db: Kysely<Database>, end: string, isChild: ChildTest): Promise<FamilyBedRecord[]> {
-  const rows = await db
+/** Beds installed by the period end: what `family_beds` carries (records and count alike). */
+function bedsQuery(db: Kysely<Database>, end: string) {
+  return db
     .selectFrom('family_bed as b')
     .innerJoin('person as p', 'p.id', 'b.person_id')
     .innerJoin('station as s', 's.id', 'b.station_id')
-    .select(['b.id', 'b.person_id', 'b.station_id', 'b.install_date', 'b.devices_json', 'b.end_date', 'b.end_reason', 'p.name as person_name', 'p.birth_date', 's.name as station_name'])
-    .where('b.install_date', '<=', end)
-    .orderBy('b.id')
-    .execute();
-  return rows.map((r) => {
+    .where('b.install_date', '<=', end);
+}
+
+function familyBeds(db: Kysely<Database>, end: string, isChild: ChildTest): AsyncGenerator<FamilyBedRecord[]> {
+  const read = (after: string, limit: number) =>
+    bedsQuery(db, end)
+      .select(['b.id', 'b.person_id', 'b.station_id', 'b.install_date', 'b.devices_json', 'b.end_date', 'b.end_reason', 'p.name as person_name', 'p.birth_date', 's.name as station_name'])
+      .where('b.id', '>', after)
+      .orderBy('b.id')
+      .limit(limit)
+      .execute();
+  return pages(read, (rows) => rows.map((r): FamilyBedRecord => {
     const endDate = by(end, r.end_date);
     const child = isChild(r.person_id, r.birth_date);
     return {
@@ -152,7 +186,7 @@ async function familyBeds(db: Kysely<Database>, end: string, isChild: ChildTest)
       endReason: endDate ? r.end_reason : null,
       active: endDate === null,
     };
-  });
+  }));
 }
 
 async function institutions(db: Kysely<Database>, end: string): Promise<InstitutionRecord[]> {
@@ -177,38 +211,81 @@ async function institutions(db: Kysely<Database>, end: string): Promise<Institut
 
 type ChildTest = (personId: string, birthDate: string | null) => boolean;
 
-interface StaysRead {
-  records: ResidentRecord[];
-  /** People of adult stays (the people register carries them). */
-  adults: Set<string>;
-  /** People of children's stays: never in the people register. */
-  children: Set<string>;
+/** Stays admitted by the period end, void ones left out: what `residents` carries. */
+function staysQuery(db: Kysely<Database>, end: string) {
+  return db.selectFrom('resident as r').innerJoin('person as p', 'p.id', 'r.person_id').where('r.status', '!=', 'void').where('r.admitted_on', '<=', end);
+}
+
+/** Cases applied for by the period end: what `renovation_cases` carries. */
+function casesQuery(db: Kysely<Database>, end: string) {
+  return db.selectFrom('renovation_case').where('applied_on', '<=', end);
+}
+
+/**
+ * Who the period's bundle may name: the children (people of a child's stay, or under 18 on the
+ * period end — never named or identified outside the children's own fields, whatever register
+ * refers to them) and the adults the registers refer to (beds, adult stays, case applicants: the
+ * `people` register). Read from narrow columns without touching person rows but the young ones,
+ * so the preview counts people exactly as the export writes them, cheaply.
+ */
+export async function peopleOfPeriod(db: Kysely<Database>, end: string): Promise<{ isChild: ChildTest; adults: Set<string> }> {
+  const children = new Set<string>();
+  const adults = new Set<string>();
+  for (const s of await staysQuery(db, end).select(['r.person_id', 'r.category', 'p.birth_date']).execute()) {
+    if (isChildStay(s.category, s.birth_date, end)) children.add(s.person_id);
+    else adults.add(s.person_id);
+  }
+  // Born after 31 December 19 years before the end's year: everyone under 18 on the end, and some older (tested exactly).
+  const bornAfter = `${Number(end.slice(0, 4)) - 19}-12-31`;
+  for (const p of await db.selectFrom('person').select(['id', 'birth_date']).where('birth_date', '>', bornAfter).execute()) {
+    if (isChildStay('other', p.birth_date, end)) children.add(p.id);
+  }
+  const isChild: ChildTest = (personId, birthDate) => children.has(personId) || isChildStay('other', birthDate, end);
+  for (const b of await bedsQuery(db, end).select('b.person_id').execute()) adults.add(b.person_id);
+  const applicants = await db
+    .selectFrom('renovation_case_person')
+    .select('person_id')
+    .where('case_id', 'in', casesQuery(db, end).select('id'))
+    .execute();
+  for (const a of applicants) adults.add(a.person_id);
+  for (const id of children) adults.delete(id);
+  return { isChild, adults };
 }
 
 /** Stays admitted by the period end (void ones left out), each where it stood on that day. */
-async function residents(db: Kysely<Database>, end: string): Promise<StaysRead> {
-  const stays = await db
-    .selectFrom('resident as r')
-    .innerJoin('person as p', 'p.id', 'r.person_id')
-    .select(['r.id', 'r.person_id', 'r.category', 'r.support_form', 'r.admitted_on', 'r.exited_on', 'r.exit_reason', 'r.institution_id', 'p.name', 'p.sex', 'p.birth_date'])
-    .where('r.status', '!=', 'void')
-    .where('r.admitted_on', '<=', end)
-    .orderBy('r.id')
-    .execute();
-  // The latest period begun by the end, per stay: where the person was (or was last) on that day.
-  const periods = await db
-    .selectFrom('residence_period')
-    .select(['resident_id', 'institution_id', 'bed_id', 'from_date', 'to_date', 'on_leave'])
-    .where('from_date', '<=', end)
-    .orderBy('resident_id')
-    .orderBy('from_date')
-    .execute();
-  const latest = new Map(periods.map((p) => [p.resident_id, p]));
+async function* residents(db: Kysely<Database>, end: string): AsyncGenerator<ResidentRecord[]> {
   const institutionNames = new Map((await db.selectFrom('institution').select(['id', 'name']).execute()).map((i) => [i.id, i.name]));
   const bedLabels = new Map((await db.selectFrom('institution_bed').select(['id', 'room', 'label']).execute()).map((b) => [b.id, `${b.room}-${b.label}`]));
-  const ability = abilityByStay(await inChunks(stays.map((s) => s.id), (ids) => effectiveAssessments(db, ids, end)));
+  const read = (after: string, limit: number) =>
+    staysQuery(db, end)
+      .select(['r.id', 'r.person_id', 'r.category', 'r.support_form', 'r.admitted_on', 'r.exited_on', 'r.exit_reason', 'r.institution_id', 'p.name', 'p.sex', 'p.birth_date'])
+      .where('r.id', '>', after)
+      .orderBy('r.id')
+      .limit(limit)
+      .execute();
+  yield* pages(read, (stays) => staysAsOf(db, end, stays, institutionNames, bedLabels));
+}
 
-  const out: StaysRead = { records: [], adults: new Set(), children: new Set() };
+type StayRow = Pick<Selectable<ResidentTable>, 'id' | 'person_id' | 'category' | 'support_form' | 'admitted_on' | 'exited_on' | 'exit_reason' | 'institution_id'> &
+  Pick<Selectable<PersonTable>, 'name' | 'sex' | 'birth_date'>;
+
+async function staysAsOf(db: Kysely<Database>, end: string, stays: StayRow[], institutionNames: Map<string, string>, bedLabels: Map<string, string>): Promise<ResidentRecord[]> {
+  const ids = stays.map((s) => s.id);
+  // The latest period begun by the end, per stay: where the person was (or was last) on that day.
+  const periods = await inChunks(ids, (chunk) =>
+    db
+      .selectFrom('residence_period')
+      .select(['resident_id', 'institution_id', 'bed_id', 'from_date', 'to_date', 'on_leave'])
+      .where('resident_id', 'in', chunk)
+      .where('from_date', '<=', end)
+      .orderBy('resident_id')
+      .orderBy('from_date')
+      .execute(),
+  );
+  const latest = new Map(periods.map((p) => [p.resident_id, p]));
+  const ability = abilityByStay(await inChunks(ids, (chunk) => effectiveAssessments(db, chunk, end)));
+
+  const out: ResidentRecord[] = [];
   for (const s of stays) {
     const period = latest.get(s.id);
     const here = period && (period.to_date === null || period.to_date > end) ? period : null;
@@ -227,14 +304,12 @@ async function residents(db: Kysely<Database>, end: string): Promise<StaysRead> 
       status,
     } as const;
     if (isChildStay(s.category, s.birth_date, end)) {
-      out.children.add(s.person_id);
-      out.records.push({ ...common, child: true });
+      out.push({ ...common, child: true });
       continue;
     }
-    out.adults.add(s.person_id);
     const a = ability.get(s.id);
     const bedId = here?.bed_id ?? null;
-    out.records.push({
+    out.push({
       ...common,
       child: false,
       personId: s.person_id,
@@ -249,135 +324,173 @@ async function residents(db: Kysely<Database>, end: string): Promise<StaysRead> 
   return out;
 }
 
-interface CasesRead {
-  records: RenovationCaseRecord[];
-  applicants: Set<string>;
-}
+const CASE_CHUNK = 250;
 
-/** Cases applied for by the period end, replayed from their steps dated by then. */
-async function renovationCases(db: Kysely<Database>, end: string, isChild: ChildTest): Promise<CasesRead> {
-  const cases = await db.selectFrom('renovation_case').selectAll().where('applied_on', '<=', end).orderBy('id').execute();
-  const steps = await db
-    .selectFrom('renovation_step as s')
-    .innerJoin('renovation_case as c', 'c.id', 's.case_id')
-    .select(['s.id', 's.seq', 's.case_id', 's.step', 's.step_date', 's.corrects_step_id', 's.amount_fen'])
-    .where('c.applied_on', '<=', end)
-    .where('s.step_date', '<=', end)
-    .orderBy('s.seq')
-    .execute();
-  const stepsByCase = new Map<string, (ReturnType<typeof stepFromRow> & { amountFen: number | null })[]>();
-  for (const r of steps) {
-    const list = stepsByCase.get(r.case_id) ?? [];
-    list.push({ ...stepFromRow(r), amountFen: r.amount_fen });
-    stepsByCase.set(r.case_id, list);
-  }
-  const people = await db
-    .selectFrom('renovation_case_person as cp')
-    .innerJoin('renovation_case as c', 'c.id', 'cp.case_id')
-    .innerJoin('person as p', 'p.id', 'cp.person_id')
-    .select(['cp.case_id', 'cp.person_id', 'p.name', 'p.birth_date'])
-    .where('c.applied_on', '<=', end)
-    .orderBy('cp.case_id')
-    .orderBy('cp.position')
-    .execute();
-  const applicants = new Map<string, { id: string; name: string }[]>();
-  for (const p of people) {
-    if (!isChild(p.person_id, p.birth_date)) applicants.set(p.case_id, [...(applicants.get(p.case_id) ?? []), { id: p.person_id, name: p.name }]);
-  }
-  const subsidies = await subsidiesOf(db, cases);
-
-  const out: CasesRead = { records: [], applicants: new Set() };
-  for (const c of cases) {
-    const caseSteps = stepsByCase.get(c.id) ?? [];
-    const derived = derive(caseSteps);
-    const standing = effectiveSteps(caseSteps);
-    const signed = standing.some((s) => s.step === 'plan_signed');
-    const who = applicants.get(c.id) ?? [];
-    for (const a of who) out.applicants.add(a.id);
-    out.records.push({
-      id: c.id,
-      caseNumber: c.case_number,
-      category: c.category,
-      conditions: inOrder(JSON.parse(c.conditions_json), HOUSEHOLD_CONDITIONS),
-      townCode: c.town_code,
-      villageCode: c.village_code,
-      planYear: c.plan_year,
-      appliedOn: derived.appliedOn,
-      state: derived.state,
-      stateDate: derived.stateDate,
-      applicantIds: who.map((a) => a.id),
-      applicantName: who[0]?.name ?? null,
-      subsidyFen: signed ? (subsidies.get(c.id) ?? 0) : null,
-      paidFen: standing.reduce((sum, s) => (s.step === 'paid' ? sum + (s.amountFen ?? 0) : sum), 0),
+/**
+ * Cases applied for by the period end, replayed from their steps dated by then — 250 cases
+ * at a time (in id order), so their 300 000-odd steps are never all in memory at once.
+ */
+async function* renovationCases(db: Kysely<Database>, end: string, isChild: ChildTest): AsyncGenerator<RenovationCaseRecord[]> {
+  const ids = (await casesQuery(db, end).select('id').orderBy('id').execute()).map((r) => r.id);
+  for (let i = 0; i < ids.length; i += CASE_CHUNK) {
+    const chunk = ids.slice(i, i + CASE_CHUNK);
+    const cases = await db.selectFrom('renovation_case').selectAll().where('id', 'in', chunk).orderBy('id').execute();
+    const steps = await db
+      .selectFrom('renovation_step as s')
+      .select(['s.id', 's.seq', 's.case_id', 's.step', 's.step_date', 's.corrects_step_id', 's.amount_fen'])
+      .where('s.case_id', 'in', chunk)
+      .where('s.step_date', '<=', end)
+      .orderBy('s.seq')
+      .execute();
+    const stepsByCase = new Map<string, (ReturnType<typeof stepFromRow> & { amountFen: number | null })[]>();
+    for (const r of steps) {
+      const list = stepsByCase.get(r.case_id) ?? [];
+      list.push({ ...stepFromRow(r), amountFen: r.amount_fen });
+      stepsByCase.set(r.case_id, list);
+    }
+    const people = await db
+      .selectFrom('renovation_case_person as cp')
+      .innerJoin('person as p', 'p.id', 'cp.person_id')
+      .select(['cp.case_id', 'cp.person_id', 'p.name', 'p.birth_date'])
+      .where('cp.case_id', 'in', chunk)
+      .orderBy('cp.case_id')
+      .orderBy('cp.position')
+      .execute();
+    const applicants = new Map<string, { id: string; name: string }[]>();
+    for (const p of people) {
+      if (isChild(p.person_id, p.birth_date)) continue;
+      const list = applicants.get(p.case_id) ?? [];
+      list.push({ id: p.person_id, name: p.name });
+      applicants.set(p.case_id, list);
+    }
+    const subsidies = await subsidiesOf(db, cases);
+    yield cases.map((c) => {
+      const caseSteps = stepsByCase.get(c.id) ?? [];
+      const derived = derive(caseSteps);
+      const standing = effectiveSteps(caseSteps);
+      const signed = standing.some((s) => s.step === 'plan_signed');
+      const who = applicants.get(c.id) ?? [];
+      return {
+        id: c.id,
+        caseNumber: c.case_number,
+        category: c.category,
+        conditions: inOrder(JSON.parse(c.conditions_json), HOUSEHOLD_CONDITIONS),
+        townCode: c.town_code,
+        villageCode: c.village_code,
+        planYear: c.plan_year,
+        appliedOn: derived.appliedOn,
+        state: derived.state,
+        stateDate: derived.stateDate,
+        applicantIds: who.map((a) => a.id),
+        applicantName: who[0]?.name ?? null,
+        subsidyFen: signed ? (subsidies.get(c.id) ?? 0) : null,
+        paidFen: standing.reduce((sum, s) => (s.step === 'paid' ? sum + (s.amountFen ?? 0) : sum), 0),
+      };
     });
   }
-  return out;
 }
 
-/** The adults the other registers refer to (they only ever refer to adults). */
-async function people(db: Kysely<Database>, referenced: Set<string>, isChild: ChildTest): Promise<PersonRecord[]> {
-  const rows = await inChunks([...referenced].sort(), (chunk) =>
-    db.selectFrom('person').select(['id', 'name', 'id_number', 'sex', 'birth_date', 'hukou_division_code']).where('id', 'in', chunk).execute(),
-  );
-  return rows
-    .filter((r) => !isChild(r.id, r.birth_date))
-    .map((r) => ({ id: r.id, name: r.name, idNumber: r.id_number, sex: r.sex, birthDate: r.birth_date, hukouCode: r.hukou_division_code }))
-    .sort(byId);
-}
-
-/** JSON Lines: the header, then one canonical JSON record per line (each checked against its schema). */
-export function dataFile(contents: string, county: string, period: string, records: readonly object[]): SnapshotFile {
-  const header: ContentsHeader = { contents, county, period, records: records.length };
-  const lines = [canonicalJson(header)];
-  for (const r of records) lines.push(canonicalJson(r));
-  return { contents, records: records.length, plain: Buffer.from(`${lines.join('\n')}\n`, 'utf8') };
-}
-
-function checked(name: RegisterName, records: readonly object[]): readonly object[] {
-  const schema = REGISTERS[name]!.schema;
-  for (const r of records) {
-    const result = schema.safeParse(r);
-    // What the city would refuse is never written: a failure here is a bug on this side.
-    if (!result.success) throw new Error(`bundle register ${name}: record ${(r as { id?: string }).id} does not fit: ${JSON.stringify(result.error.issues[0])}`);
+/** The adults the other registers refer to (peopleOfPeriod), in id order, a chunk at a time. */
+async function* people(db: Kysely<Database>, adults: Set<string>): AsyncGenerator<PersonRecord[]> {
+  const ids = [...adults].sort();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('person')
+      .select(['id', 'name', 'id_number', 'sex', 'birth_date', 'hukou_division_code'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .orderBy('id')
+      .execute();
+    yield rows.map((r) => ({ id: r.id, name: r.name, idNumber: r.id_number, sex: r.sex, birthDate: r.birth_date, hukouCode: r.hukou_division_code }));
   }
-  return records;
+}
+
+/** JSON Lines: the header, then one canonical JSON record per line. */
+export function dataFile(contents: string, county: string, period: string, records: readonly object[]): SnapshotFile {
+  return encodeChunks(contents, county, period, [records.map((r) => canonicalJson(r)).join('\n')], records.length);
+}
+
+function encodeChunks(contents: string, county: string, period: string, chunks: readonly string[], records: number): SnapshotFile {
+  const header: ContentsHeader = { contents, county, period, records };
+  const parts = [Buffer.from(`${canonicalJson(header)}\n`, 'utf8')];
+  for (const chunk of chunks) if (chunk.length > 0) parts.push(Buffer.from(`${chunk}\n`, 'utf8'));
+  return { contents, records, plain: Buffer.concat(parts) };
 }
 
 /**
- * Reads the summary and every register as of the period end (from `db`: the caller's snapshot
- * transaction) and encodes them; `onStep` is called after each file for a progress bar.
+ * A register's file from its records, chunk by chunk: each record is checked against the city's
+ * schema (what the city would refuse is never written: a failure here is a bug on this side) and
+ * encoded at once, so only the encoded lines outlive their chunk.
  */
-export async function buildSnapshot(
-  db: Kysely<Database>,
-  county: CountyIdentity,
-  period: Period,
-  onStep: (contents: string) => void = () => undefined,
-): Promise<{ summary: BundleSummary; files: SnapshotFile[] }> {
+async function registerFile(name: RegisterName, county: string, period: string, chunks: AsyncIterable<readonly object[]> | Iterable<readonly object[]>): Promise<SnapshotFile> {
+  const schema = REGISTERS[name]!.schema;
+  const encoded: string[] = [];
+  let records = 0;
+  for await (const chunk of chunks) {
+    for (const r of chunk) {
+      const result = schema.safeParse(r);
+      if (!result.success) throw new Error(`bundle register ${name}: record ${(r as { id?: string }).id} does not fit: ${JSON.stringify(result.error.issues[0])}`);
+    }
+    encoded.push(chunk.map((r) => canonicalJson(r)).join('\n'));
+    records += chunk.length;
+  }
+  return encodeChunks(name, county, period, encoded, records);
+}
+
+/**
+ * The period's files in bundle order (summary, then each register), read from `db` (the caller's
+ * snapshot transaction) one at a time: a caller that seals and drops each file before asking for
+ * the next holds one register's records at most.
+ */
+export async function* snapshotFiles(db: Kysely<Database>, county: CountyIdentity, period: Period): AsyncGenerator<SnapshotFile> {
   const end = period.end;
-  const file = (contents: string, records: readonly object[]) => {
-    const f = dataFile(contents, county.code, period.label, records);
-    onStep(contents);
-    return f;
-  };
-  const summary = await buildSummary(db, county, period);
-  const files = [file(SUMMARY_CONTENTS, [summary])];
-  const stays = await residents(db, end);
-  // A child — under 18 on the period end, or the person of a child's stay — is never named or
-  // identified outside the children's own fields, whatever register refers to them.
-  const isChild: ChildTest = (personId, birthDate) => stays.children.has(personId) || isChildStay('other', birthDate, end);
-  const beds = await familyBeds(db, end, isChild);
-  const cases = await renovationCases(db, end, isChild);
-  const registers: Record<RegisterName, () => Promise<readonly object[]>> = {
-    stations: () => stations(db, end),
+  const label = period.label;
+  yield dataFile(SUMMARY_CONTENTS, county.code, label, [await buildSummary(db, county, period)]);
+  const { isChild, adults } = await peopleOfPeriod(db, end);
+  const registers: Record<RegisterName, () => AsyncIterable<readonly object[]> | Iterable<readonly object[]>> = {
+    stations: async function* () {
+      yield await stations(db, end);
+    },
     station_month_stats: () => stationMonths(db, end),
-    family_beds: () => Promise.resolve(beds),
-    institutions: () => institutions(db, end),
-    residents: () => Promise.resolve(stays.records),
-    renovation_cases: () => Promise.resolve(cases.records),
-    people: () => people(db, new Set([...beds.flatMap((b) => (b.personId ? [b.personId] : [])), ...stays.adults, ...cases.applicants]), isChild),
+    family_beds: () => familyBeds(db, end, isChild),
+    institutions: async function* () {
+      yield await institutions(db, end);
+    },
+    residents: () => residents(db, end),
+    renovation_cases: () => renovationCases(db, end, isChild),
+    people: () => people(db, adults),
   };
-  for (const name of REGISTER_ORDER) files.push(file(name, checked(name, await registers[name]())));
-  return { summary, files };
+  for (const name of REGISTER_ORDER) yield await registerFile(name, county.code, label, registers[name]());
+}
+
+/** Every file at once (tests, small offices): the summary parsed back, and the files. */
+export async function buildSnapshot(db: Kysely<Database>, county: CountyIdentity, period: Period): Promise<{ summary: BundleSummary; files: SnapshotFile[] }> {
+  const files: SnapshotFile[] = [];
+  for await (const file of snapshotFiles(db, county, period)) files.push(file);
+  const summaryLine = files[0]!.plain.toString('utf8').split('\n')[1]!;
+  return { summary: JSON.parse(summaryLine) as BundleSummary, files };
+}
+
+/**
+ * What the period's bundle carries, counted without building it: the summary and each file's
+ * record count, from the same queries and the same people rule as snapshotFiles (a test compares
+ * the two on demo data and a generated county).
+ */
+export async function snapshotCounts(db: Kysely<Database>, county: CountyIdentity, period: Period): Promise<{ summary: BundleSummary; counts: Record<string, number> }> {
+  const end = period.end;
+  const count = async <DB, TB extends keyof DB>(query: SelectQueryBuilder<DB, TB, object>) => Number(((await query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()) as { n: number }).n);
+  const summary = await buildSummary(db, county, period);
+  const { adults } = await peopleOfPeriod(db, end);
+  const counts: Record<RegisterName | typeof SUMMARY_CONTENTS, number> = {
+    [SUMMARY_CONTENTS]: 1,
+    stations: (await stations(db, end)).length,
+    station_month_stats: await count(stationMonthsQuery(db, end)),
+    family_beds: await count(bedsQuery(db, end)),
+    institutions: await count(db.selectFrom('institution')),
+    residents: await count(staysQuery(db, end)),
+    renovation_cases: await count(casesQuery(db, end)),
+    people: adults.size,
+  };
+  return { summary, counts };
 }
 
 /** The number of snapshot files (summary + registers), for a progress bar's total. */
