@@ -8,7 +8,8 @@ import { today } from '../clock';
 import { divisionName } from '../places';
 import type { RequestContext } from '../context';
 import { bumpedMeta } from '../record-meta';
-import { derive, effectiveSteps, isFinished, stepFromRow, type StepFact } from './derive';
+import { isFinished } from './derive';
+import { firstStepCounts, paidFen, statesOn } from './standing-steps';
 
 /**
  * Yearly targets (households per quarter, budget) and the progress of a plan year's programme: by
@@ -51,23 +52,9 @@ function emptyCounts(): ProgressCounts {
   return { applied: 0, assessed: 0, worksStarted: 0, accepted: 0, paid: 0, closed: 0, subsidyPaidFen: 0 };
 }
 
-type CountedKey = Exclude<keyof ProgressCounts, 'subsidyPaidFen'>;
-
-/** Which column a standing step counts in (each at most once per case: the first such step). */
-const COLUMN: Partial<Record<StepFact['step'], CountedKey>> = {
-  applied: 'applied',
-  assessed: 'assessed',
-  works_started: 'worksStarted',
-  accepted: 'accepted',
-  paid: 'paid',
-  rejected: 'closed',
-  withdrawn: 'closed',
-};
-
-/** 1–4 for a date in `year`, null outside it. */
-function quarterOf(date: string, year: number): 1 | 2 | 3 | 4 | null {
-  if (Number(date.slice(0, 4)) !== year) return null;
-  return (Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1) as 1 | 2 | 3 | 4;
+/** 1–4 for a month (YYYY-MM) of the year. */
+function quarterOfMonth(month: string): 1 | 2 | 3 | 4 {
+  return (Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1) as 1 | 2 | 3 | 4;
 }
 
 export interface CaseFacts {
@@ -112,25 +99,14 @@ export async function programmeOf(db: Kysely<Database>, year: number, asOf: stri
     stateDate: r.state_date,
     applicantName: r.name,
   }));
-  let stepQuery = db
-    .selectFrom('renovation_step as s')
-    .innerJoin('renovation_case as c', 'c.id', 's.case_id')
-    .select(['s.id', 's.seq', 's.case_id', 's.step', 's.step_date', 's.corrects_step_id', 's.amount_fen'])
-    .where('c.plan_year', '=', year)
-    .orderBy('s.seq');
-  if (asOf) stepQuery = stepQuery.where('s.step_date', '<=', asOf);
-  const stepsByCase = new Map<string, (StepFact & { amountFen: number | null })[]>();
-  for (const r of await stepQuery.execute()) {
-    const list = stepsByCase.get(r.case_id) ?? [];
-    list.push({ ...stepFromRow(r), amountFen: r.amount_fen });
-    stepsByCase.set(r.case_id, list);
-  }
   if (asOf) {
     // The state each case had on that day: its steps up to then, replayed.
+    const states = await statesOn(db, year, asOf);
     for (const c of cases) {
-      const derived = derive(stepsByCase.get(c.id) ?? []);
-      c.state = derived.state;
-      c.stateDate = derived.stateDate;
+      const then = states.get(c.id);
+      if (!then) throw new Error('a renovation case without its application step');
+      c.state = then.state;
+      c.stateDate = then.stateDate;
     }
   }
 
@@ -142,30 +118,26 @@ export async function programmeOf(db: Kysely<Database>, year: number, asOf: stri
   }));
   const towns = new Map<string, RenovationProgress['byTown'][number]>();
   const total: RenovationProgress['total'] = { cases: 0, open: 0, ...emptyCounts() };
-  let spentFen = 0;
+  const townOf = (townCode: string) => {
+    let town = towns.get(townCode);
+    if (!town) towns.set(townCode, (town = { townCode, townName: divisionName(townCode), cases: 0, open: 0, ...emptyCounts() }));
+    return town;
+  };
 
   for (const c of cases) {
     const open = !isFinished(c.state);
-    const town = towns.get(c.townCode) ?? { townCode: c.townCode, townName: divisionName(c.townCode), cases: 0, open: 0, ...emptyCounts() };
-    towns.set(c.townCode, town);
-    for (const row of [town, total]) {
+    for (const row of [townOf(c.townCode), total]) {
       row.cases += 1;
       if (open) row.open += 1;
     }
-    const counted = new Set<CountedKey>();
-    for (const step of effectiveSteps(stepsByCase.get(c.id) ?? [])) {
-      if (step.step === 'paid') spentFen += step.amountFen ?? 0;
-      const column = COLUMN[step.step];
-      if (!column || counted.has(column)) continue;
-      counted.add(column);
-      const quarter = quarterOf(step.date, year);
-      if (quarter === null) continue;
-      for (const row of [quarters[quarter - 1]!, town, total]) {
-        row[column] += 1;
-        if (column === 'paid') row.subsidyPaidFen += step.amountFen ?? 0;
-      }
+  }
+  for (const counted of await firstStepCounts(db, year, asOf)) {
+    for (const row of [quarters[quarterOfMonth(counted.month) - 1]!, townOf(counted.townCode), total]) {
+      row[counted.column] += counted.count;
+      if (counted.column === 'paid') row.subsidyPaidFen += counted.amountFen;
     }
   }
+  const spentFen = await paidFen(db, year, asOf);
   return { cases, target, quarters, byTown: [...towns.values()].sort((a, b) => (a.townCode < b.townCode ? -1 : 1)), total, spentFen };
 }
 

@@ -1,39 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../../db/schema';
 import type { Parsed } from '../../contract';
 import type { OccupancyRow, ResidentsOverview } from '../../contract/areas/residents';
 import { RESIDENT_CATEGORIES, RESIDENT_FLAGS } from '../../contract/areas/welfare-enums';
 import { today } from '../clock';
 import type { RequestContext } from '../context';
-import { abilityByStay, effectiveAssessments } from './assessments';
 import { flagsOn } from './flags';
+import { overviewStays } from './overview-stays';
 import { isChildStay, listedName } from './resident-view';
-import { runsPast } from './period-filters';
-
-/** Every stay resident on `day` (present or on leave), with the period that covers the day. */
-async function currentStays(db: Kysely<Database>, day: string) {
-  return db
-    .selectFrom('residence_period as rp')
-    .innerJoin('resident as r', 'r.id', 'rp.resident_id')
-    .innerJoin('person as p', 'p.id', 'r.person_id')
-    .innerJoin('institution as i', 'i.id', 'rp.institution_id')
-    .select([
-      'r.id',
-      'r.category',
-      'p.name',
-      'p.name_pinyin',
-      'p.birth_date',
-      'rp.institution_id',
-      'i.name as institution_name',
-      'rp.on_leave',
-      'rp.from_date',
-    ])
-    .where('rp.from_date', '<=', day)
-    .where(runsPast('rp.to_date', day))
-    .orderBy('p.name_pinyin')
-    .orderBy('r.id')
-    .execute();
-}
 
 function rate(residents: number, beds: number): number | null {
   return beds > 0 ? residents / beds : null;
@@ -46,30 +18,38 @@ export async function overview(ctx: RequestContext, input: Parsed<'residents.ove
   const role = ctx.actor().role;
   const day = today(ctx.clock);
   const onDate = input.onDate ?? day;
-  const stays = await currentStays(db, onDate);
-  const ability = abilityByStay(await effectiveAssessments(db, stays.map((s) => s.id), onDate));
+  const stays = await overviewStays(db, onDate);
 
+  // Every institution names its stays (a closed one too); the table lists those open on the day.
   const institutions = await db
     .selectFrom('institution')
-    .select(['id', 'name', 'type', 'total_beds', 'nursing_beds'])
-    .where((eb) => eb.or([eb('closed_on', 'is', null), eb('closed_on', '>=', onDate)]))
+    .select(['id', 'name', 'type', 'total_beds', 'nursing_beds', 'closed_on'])
     .orderBy('name_pinyin')
     .orderBy('id')
     .execute();
-  const occupancy: OccupancyRow[] = institutions.map((i) => {
-    const here = stays.filter((s) => s.institution_id === i.id);
-    const residents = here.length;
-    return {
-      institutionId: i.id,
-      name: i.name,
-      type: i.type,
-      totalBeds: i.total_beds,
-      nursingBeds: i.nursing_beds,
-      residents,
-      onLeave: here.filter((s) => s.on_leave === 1).length,
-      rate: rate(residents, i.total_beds),
-    };
-  });
+  const institutionName = new Map(institutions.map((i) => [i.id, i.name]));
+  const staysAt = new Map<string, { residents: number; onLeave: number }>();
+  for (const s of stays) {
+    const at = staysAt.get(s.institution_id) ?? { residents: 0, onLeave: 0 };
+    at.residents += 1;
+    if (s.on_leave === 1) at.onLeave += 1;
+    staysAt.set(s.institution_id, at);
+  }
+  const occupancy: OccupancyRow[] = institutions
+    .filter((i) => i.closed_on === null || i.closed_on >= onDate)
+    .map((i) => {
+      const { residents, onLeave } = staysAt.get(i.id) ?? { residents: 0, onLeave: 0 };
+      return {
+        institutionId: i.id,
+        name: i.name,
+        type: i.type,
+        totalBeds: i.total_beds,
+        nursingBeds: i.nursing_beds,
+        residents,
+        onLeave,
+        rate: rate(residents, i.total_beds),
+      };
+    });
   const sum = (pick: (r: OccupancyRow) => number) => occupancy.reduce((total, r) => total + pick(r), 0);
   const occupancyTotal = {
     totalBeds: sum((r) => r.totalBeds),
@@ -83,7 +63,7 @@ export async function overview(ctx: RequestContext, input: Parsed<'residents.ove
     const ofCategory = stays.filter((s) => s.category === category);
     if (ofCategory.length === 0) return [];
     const counts = { category, self_care: 0, partial: 0, complete: 0, unassessed: 0, total: ofCategory.length };
-    for (const s of ofCategory) counts[ability.get(s.id)?.selfCareLevel ?? 'unassessed'] += 1;
+    for (const s of ofCategory) counts[s.self_care_level ?? 'unassessed'] += 1;
     return [counts];
   });
 
@@ -92,11 +72,11 @@ export async function overview(ctx: RequestContext, input: Parsed<'residents.ove
       flagsOn(onDate, {
         birthDate: s.birth_date,
         leaveSince: s.on_leave === 1 ? s.from_date : null,
-        lastAssessedOn: ability.get(s.id)?.lastAssessedOn ?? null,
+        lastAssessedOn: s.last_assessed_on,
       }).map((f) => ({
         residentId: s.id,
         name: listedName(s.name, isChildStay(s.category, s.birth_date, day), role),
-        institutionName: s.institution_name,
+        institutionName: institutionName.get(s.institution_id) ?? '',
         ...f,
       })),
     )
