@@ -59,6 +59,8 @@ export async function runBundles(ref: LargeCountyRef): Promise<GroupResult> {
       writeFileAtomic(path, Buffer.from(download.contentBase64, 'base64'));
       files.push(path);
     });
+    // The county's side alone: the city's import runs on the city's machine, in another process.
+    const exportPeakRssMb = peakRssMb();
     const file = files[0]!;
     const size = statSync(file).size;
     const publicKey = JSON.parse(countyKey.content) as { publicKey: string };
@@ -85,6 +87,7 @@ export async function runBundles(ref: LargeCountyRef): Promise<GroupResult> {
         note: `${mbps(size, exportMedian)} MB/s bundle, ${mbps(dbSize, exportMedian)} MB/s database`,
         ...(dumpBytes !== null ? { target: '≤ dump median', met: exportMedian <= dumpMedian } : {}),
       }),
+      { name: 'peak RSS after the exports (the county side, before the city import)', median: null, p95: null, target: '≤ 400 MB', met: exportPeakRssMb <= 400, note: `${exportPeakRssMb} MB` },
       rateRow('bundle verify (streaming)', verifyMs, size),
       rateRow('bundle import at the city (verify, decrypt, store)', importMs, size),
       dumpBytes !== null

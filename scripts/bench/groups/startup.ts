@@ -1,12 +1,14 @@
 /**
  * startup: what the app does before its first screen, on the large county — a fresh
- * createLedgerCore and setup.status (open the database, check migrations, quick_check, scan for
- * stale temp files). Each repetition is a new core in this process (the OS file cache stays warm,
- * as after the app's own first start). Goal: ≤ 1 s.
+ * createLedgerCore and setup.status (open the database, check migrations, start quick_check on a
+ * worker thread, scan for stale temp files). Each repetition is a new core in this process (the OS
+ * file cache stays warm, as after the app's own first start). Goal: ≤ 1 s.
+ * Then the first write (auth.login records the login): it commits only once the background
+ * quick_check has passed, so its time from the start is what a clerk who logs in at once waits.
  */
 import { existsSync, statSync } from 'node:fs';
 import { Client } from '../client';
-import { databasePathOf, type LargeCountyRef } from '../large-data';
+import { databasePathOf, LARGE_ADMIN, type LargeCountyRef } from '../large-data';
 import { timingRow, type GroupResult } from '../result';
 import { peakRssMb, repeatFor, stats } from '../stats';
 import { createLedgerCore } from '../../../main/services/ledger-core';
@@ -16,6 +18,7 @@ const GOAL_MS = 1000;
 export async function runStartup(ref: LargeCountyRef): Promise<GroupResult> {
   const repeat = repeatFor(5);
   const samples: number[] = [];
+  const firstWrite: number[] = [];
   let state = '';
   for (let i = 0; i < repeat; i++) {
     const start = performance.now();
@@ -23,6 +26,8 @@ export async function runStartup(ref: LargeCountyRef): Promise<GroupResult> {
     const status = await client.call('setup.status', {});
     samples.push(performance.now() - start);
     state = JSON.stringify(status).slice(0, 80);
+    await client.call('auth.login', { username: LARGE_ADMIN.username, password: LARGE_ADMIN.password });
+    firstWrite.push(performance.now() - start);
     client.core.close();
   }
   const databasePath = databasePathOf(ref.dataDir);
@@ -33,7 +38,10 @@ export async function runStartup(ref: LargeCountyRef): Promise<GroupResult> {
     repeat,
     peakRssMb: peakRssMb(),
     about: `database ${(bytes / 1e6).toFixed(1)} MB (${databasePath})`,
-    rows: [row, { name: 'database file size', median: null, p95: null, target: null, met: null, note: `${(bytes / 1e6).toFixed(1)} MB`, data: { bytes } }],
+    rows: [
+      row,
+      timingRow('first write from start (auth.login: waits for the background quick_check)', stats(firstWrite), null),
+      { name: 'database file size', median: null, p95: null, target: null, met: null, note: `${(bytes / 1e6).toFixed(1)} MB`, data: { bytes } }],
     extra: { databaseBytes: bytes, status: state },
   };
 }
