@@ -36,6 +36,12 @@ function stands(asOf: string | null) {
   return sql`NOT EXISTS (SELECT 1 FROM renovation_step k WHERE k.corrects_step_id = s.id AND k.case_id = s.case_id ${by})`;
 }
 
+/**
+ * A step's place in `effectiveSteps` order (step date, then seq) as one integer, so min()/max()
+ * can pick a case's first or latest step: YYYYMMDD × 10^10 + seq (seq < 10^10; fits in 63 bits).
+ */
+const ORDER_KEY = sql`CAST(replace(s.step_date, '-', '') AS INTEGER) * 10000000000 + s.seq`;
+
 export interface FirstStepCount {
   townCode: string;
   column: CountedKey;
@@ -53,17 +59,17 @@ export interface FirstStepCount {
 export async function firstStepCounts(db: Kysely<Database>, year: number, asOf: string | null): Promise<FirstStepCount[]> {
   const columns = Object.entries(COLUMN);
   const column = sql`CASE s.step ${sql.join(columns.map(([step, key]) => sql`WHEN ${step} THEN ${key}`), sql` `)} END`;
+  // One pass: min() over the (step date, seq) order key picks each case's first step of a column,
+  // and SQLite takes the bare columns (date, amount) from that row; a window sorted every step.
   const { rows } = await sql<{ town_code: string; col: CountedKey; month: string; n: number; fen: number | null }>`
-    WITH standing AS (
-      SELECT c.town_code, s.case_id, s.step_date, s.seq, s.amount_fen, ${column} AS col
+    WITH firsts AS (
+      SELECT c.town_code, ${column} AS col, s.step_date, s.amount_fen, min(${ORDER_KEY}) AS first_key
       FROM ${yearSteps(year, asOf)}
         AND s.step IN (${sql.join(columns.map(([step]) => step))}) AND ${stands(asOf)}
-    ), ranked AS (
-      SELECT town_code, col, step_date, amount_fen, row_number() OVER (PARTITION BY case_id, col ORDER BY step_date, seq) AS nth
-      FROM standing
+      GROUP BY s.case_id, col
     )
     SELECT town_code, col, substr(step_date, 1, 7) AS month, count(*) AS n, sum(amount_fen) AS fen
-    FROM ranked WHERE nth = 1 AND substr(step_date, 1, 4) = ${String(year)}
+    FROM firsts WHERE substr(step_date, 1, 4) = ${String(year)}
     GROUP BY town_code, col, month`.execute(db);
   return rows.map((r) => ({ townCode: r.town_code, column: r.col, month: r.month, count: r.n, amountFen: r.fen ?? 0 }));
 }
@@ -77,10 +83,10 @@ export async function paidFen(db: Kysely<Database>, year: number, asOf: string |
 
 /** Each case's state on `asOf`: that of its latest standing step then (as `derive` replays it). */
 export async function statesOn(db: Kysely<Database>, year: number, asOf: string): Promise<Map<string, { state: CaseState; stateDate: string }>> {
+  // max() of the order key: each case's latest standing step, its bare columns from that row.
   const { rows } = await sql<{ case_id: string; step: StepKind; step_date: string }>`
-    SELECT case_id, step, step_date FROM (
-      SELECT s.case_id, s.step, s.step_date, row_number() OVER (PARTITION BY s.case_id ORDER BY s.step_date DESC, s.seq DESC) AS nth
-      FROM ${yearSteps(year, asOf)} AND s.step <> 'correction' AND ${stands(asOf)}
-    ) WHERE nth = 1`.execute(db);
+    SELECT s.case_id, s.step, s.step_date, max(${ORDER_KEY}) AS last_key
+    FROM ${yearSteps(year, asOf)} AND s.step <> 'correction' AND ${stands(asOf)}
+    GROUP BY s.case_id`.execute(db);
   return new Map(rows.map((r) => [r.case_id, { state: stateAfter(r.step as Exclude<StepKind, 'correction'>), stateDate: r.step_date }]));
 }
