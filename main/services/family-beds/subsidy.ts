@@ -96,7 +96,10 @@ async function draftStatements(db: Kysely<Database>, month: string, skip: Readon
   const rate = rateInForce(await allRates(db), rateAppliesOn);
   if (!rate) throw new AppError('NOT_FOUND', 'month');
   const operators = await operatorOfStation(db);
-  // Beds share install and end dates, and the figures depend on nothing else in a month.
+  // The figures depend only on the active days' bounds and whether the bed was installed this month,
+  // which a month's thousands of beds share: computed once per distinct bounds.
+  const first = firstDayOf(month);
+  const last = lastDayOf(month);
   const figures = new Map<string, SubsidyFigures>();
   const byOperator = new Map<string, { stationIds: Set<string>; lines: SubsidyLine[] }>();
   for (const bed of await bedsOfMonth(db, month)) {
@@ -105,12 +108,21 @@ async function draftStatements(db: Kysely<Database>, month: string, skip: Readon
     let group = byOperator.get(operatorName);
     if (!group) byOperator.set(operatorName, (group = { stationIds: new Set(), lines: [] }));
     group.stationIds.add(bed.station_id);
-    const period = { installDate: bed.install_date, endDate: bed.end_date };
-    const key = `${bed.install_date} ${bed.end_date ?? ''}`;
+    const from = bed.install_date > first ? bed.install_date : first;
+    const to = bed.end_date !== null && bed.end_date < last ? bed.end_date : last;
+    const key = `${from}${to}${bed.install_date.startsWith(month) ? 1 : 0}`;
     let figure = figures.get(key);
-    if (!figure) figures.set(key, (figure = bedSubsidy(period, month, rate)));
+    if (!figure) figures.set(key, (figure = bedSubsidy({ installDate: bed.install_date, endDate: bed.end_date }, month, rate)));
     // Lines arrive sorted by the person's pinyin.
-    group.lines.push({ bedId: bed.id, personName: bed.person_name, ...period, ...figure });
+    group.lines.push({
+      bedId: bed.id,
+      personName: bed.person_name,
+      installDate: bed.install_date,
+      endDate: bed.end_date,
+      buildFen: figure.buildFen,
+      activeDays: figure.activeDays,
+      operatingFen: figure.operatingFen,
+    });
   }
   return [...byOperator].map(([operatorName, group]) => ({
     id: null,
