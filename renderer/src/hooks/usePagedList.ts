@@ -85,5 +85,8 @@ export function usePagedList<P extends KeysetPage<unknown>, F = undefined>(fetch
 
   const reload = useCallback(() => setReloadToken((n) => n + 1), []);
 
-  return { query, setQuery, debouncedQuery, list, loading, error, moreError, loadMore, nearEnd, reload };
+  /** What the list's ListFooter shows: the count, "load more" and a failed next page. */
+  const footer = { hasMore: !!list?.nextCursor, loading, onLoadMore: () => void loadMore(), shown: list?.rows.length, total: list?.total, error: moreError };
+
+  return { query, setQuery, debouncedQuery, list, loading, error, moreError, loadMore, nearEnd, reload, footer };
 }

@@ -37,7 +37,7 @@ export function BedsPage() {
   const [savedName, setSavedName] = useState<string | null>(null);
   const stationId = station?.value ?? null;
   const filters = useMemo<BedFilters>(() => ({ stationId, status }), [stationId, status]);
-  const { query, setQuery, debouncedQuery, list, loading, error, moreError, loadMore, nearEnd, reload } = usePagedList(fetchBeds, filters);
+  const { query, setQuery, debouncedQuery, list, error, nearEnd, reload, footer } = usePagedList(fetchBeds, filters);
 
   const open = (target: BedTarget) => {
     setSavedName(null);
@@ -103,14 +103,7 @@ export function BedsPage() {
       {list && (
         <BedsTable rows={list.rows} emptyText={filtered ? t('beds.noMatch') : t('beds.empty')} onOpen={(row) => open({ kind: 'edit', id: row.id })} onNearEnd={nearEnd} />
       )}
-      <ListFooter
-        hasMore={!!list?.nextCursor}
-        loading={loading}
-        onLoadMore={() => void loadMore()}
-        shown={list?.rows.length}
-        total={list?.total}
-        error={moreError}
-      />
+      <ListFooter {...footer} />
 
       <ListDrawer opened={!!drawer?.open} onClose={close} onExited={exited} size={680} title={title}>
         {drawer && <BedForm key={drawer.session} target={drawer.target} readOnly={readOnly} onSaved={saved} onClose={close} />}

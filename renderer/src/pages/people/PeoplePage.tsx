@@ -21,7 +21,7 @@ const fetchPeople = (query: string, after: string | null) => call('people.list',
 export function PeoplePage() {
   const { t } = useT();
   const can = useCan();
-  const { query, setQuery, debouncedQuery, list, loading, error, moreError, loadMore, nearEnd, reload } = usePagedList(fetchPeople);
+  const { query, setQuery, debouncedQuery, list, error, nearEnd, reload, footer } = usePagedList(fetchPeople);
 
   const { drawer, open: openDrawer, retarget, close, exited } = useDrawerTarget<PersonTarget>();
   /** The name of the person just saved (worded at render time, so it follows the language). */
@@ -91,14 +91,7 @@ export function PeoplePage() {
         />
       )}
 
-      <ListFooter
-        hasMore={!!list?.nextCursor}
-        loading={loading}
-        onLoadMore={() => void loadMore()}
-        shown={list?.rows.length}
-        total={list?.total}
-        error={moreError}
-      />
+      <ListFooter {...footer} />
 
       <ListDrawer opened={!!drawer?.open} onClose={close} onExited={exited} size={640} title={title}>
         {drawer && (

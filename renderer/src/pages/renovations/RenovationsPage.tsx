@@ -46,7 +46,7 @@ export function RenovationsPage() {
   const { office, user } = useSession();
   const towns = useDivisionChildren(office.divisionCode);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const { query, setQuery, debouncedQuery, list, loading, error, moreError, loadMore, nearEnd, reload } = usePagedList(fetchCases, filters);
+  const { query, setQuery, debouncedQuery, list, error, nearEnd, reload, footer } = usePagedList(fetchCases, filters);
   const { drawer, open: openDrawer, retarget, close: closeDrawer, exited } = useDrawerTarget<DrawerTarget>();
   const [createdNumber, setCreatedNumber] = useState<string | null>(null);
 
@@ -166,14 +166,7 @@ export function RenovationsPage() {
       {list && (
         <CasesTable rows={list.rows} emptyText={filtered ? t('renovations.noMatch') : t('renovations.empty')} onOpen={(row) => open({ kind: 'view', id: row.id })} onNearEnd={nearEnd} />
       )}
-      <ListFooter
-        hasMore={!!list?.nextCursor}
-        loading={loading}
-        onLoadMore={() => void loadMore()}
-        shown={list?.rows.length}
-        total={list?.total}
-        error={moreError}
-      />
+      <ListFooter {...footer} />
 
       <ListDrawer opened={!!drawer?.open} onClose={close} onExited={exited} size={900} title={title}>
         {drawer?.target.kind === 'create' && (

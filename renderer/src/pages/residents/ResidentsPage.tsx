@@ -56,7 +56,7 @@ export function ResidentsPage() {
   const today = localDate();
   const [dateText, setDateText] = useState(today);
   const [filters, setFilters] = useState<Filters>({ onDate: today, institutionId: null, category: null, scope: 'current' });
-  const { query, setQuery, debouncedQuery, list, loading, error, moreError, loadMore, nearEnd, reload } = usePagedList(fetchResidents, filters);
+  const { query, setQuery, debouncedQuery, list, error, nearEnd, reload, footer } = usePagedList(fetchResidents, filters);
   const { drawer, open: openDrawer, retarget, close: closeDrawer, exited } = useDrawerTarget<DrawerTarget>();
   const [admittedName, setAdmittedName] = useState<string | null>(null);
 
@@ -203,14 +203,7 @@ export function ResidentsPage() {
           onNearEnd={nearEnd}
         />
       )}
-      <ListFooter
-        hasMore={!!list?.nextCursor}
-        loading={loading}
-        onLoadMore={() => void loadMore()}
-        shown={list?.rows.length}
-        total={list?.total}
-        error={moreError}
-      />
+      <ListFooter {...footer} />
 
       <ListDrawer opened={!!drawer?.open} onClose={close} onExited={exited} size={820} title={title}>
         {drawer?.target.kind === 'admit' && <AdmitForm key={drawer.session} onSaved={admitted} onClose={close} />}

@@ -47,7 +47,7 @@ export function StationsPage() {
   const { office } = useSession();
   const towns = useDivisionChildren(office.divisionCode);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const { query, setQuery, debouncedQuery, list, loading, error, moreError, loadMore, nearEnd, reload } = usePagedList(fetchStations, filters);
+  const { query, setQuery, debouncedQuery, list, error, nearEnd, reload, footer } = usePagedList(fetchStations, filters);
 
   const { drawer, open: openDrawer, close, exited } = useDrawerTarget<StationTarget>();
   const [savedName, setSavedName] = useState<string | null>(null);
@@ -172,14 +172,7 @@ export function StationsPage() {
         />
       )}
 
-      <ListFooter
-        hasMore={!!list?.nextCursor}
-        loading={loading}
-        onLoadMore={() => void loadMore()}
-        shown={list?.rows.length}
-        total={list?.total}
-        error={moreError}
-      />
+      <ListFooter {...footer} />
 
       <ListDrawer opened={!!drawer?.open} onClose={close} onExited={exited} size={920} title={title}>
         {drawer && (
