@@ -39,8 +39,8 @@ export function assessmentAudit(r: AssessmentRecord) {
   return { ...rest, failed_tasks: failed_tasks_json ? (JSON.parse(failed_tasks_json) as SelfCareTask[]) : null };
 }
 
-/** An assessment counts only while the event that made it stands. */
-const STANDS = sql<boolean>`NOT EXISTS (SELECT 1 FROM resident_event x WHERE x.reverses_event_id = a.event_id)`;
+/** An assessment (aliased `a`) counts only while the event that made it stands. */
+export const STANDS = sql<boolean>`NOT EXISTS (SELECT 1 FROM resident_event x WHERE x.reverses_event_id = a.event_id)`;
 
 /** The stays' effective assessments made on or before `day`, oldest first. */
 export async function effectiveAssessments(db: Kysely<Database>, residentIds: readonly string[], day: string) {

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import type { ResidentCategory, SelfCareLevel } from '../../contract/areas/welfare-enums';
+import { STANDS } from './assessments';
 import { runsPast } from './period-filters';
 
 /**
@@ -10,9 +11,6 @@ import { runsPast } from './period-filters';
  * Same rules as effectiveAssessments + abilityByStay: an assessment counts while the event that made
  * it stands and when made on or before the day; the latest is the last by (assessed_on, event seq).
  */
-
-/** An assessment counts only while the event that made it stands (as in assessments.ts). */
-const STANDS = sql<boolean>`NOT EXISTS (SELECT 1 FROM resident_event x WHERE x.reverses_event_id = a.event_id)`;
 
 export interface OverviewStay {
   id: string;
