@@ -32,3 +32,10 @@ export function formatTimeOrDateTime(iso: string, now: Date = new Date()): strin
   const sameDay = d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
   return sameDay ? formatTime(iso) : formatDateTime(iso, false);
 }
+
+/** 1.2 MB, 340 KB, 900 B. */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} B`;
+}

@@ -1,9 +1,8 @@
 import { Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { SummaryItem } from '../../components/SummaryItem';
-import { formatDateTime } from '../../format';
+import { formatBytes, formatDateTime } from '../../format';
 import { useT } from '../../i18n';
-import { formatBytes } from '../renovations/file-prep';
 import { kindKey, type BackupStatus } from './backup-labels';
 
 /** 自动备份: where the automatic backups go, the last one, the rule for what is kept, and (children) the list. */

@@ -1,7 +1,6 @@
 import { Badge, Button, Group, Table, Text } from '@mantine/core';
-import { formatDateTime } from '../../format';
+import { formatBytes, formatDateTime } from '../../format';
 import { useT } from '../../i18n';
-import { formatBytes } from '../renovations/file-prep';
 import { kindKey, type BackupInfo } from './backup-labels';
 
 /** The backups kept, newest first: when, why, how big, and 检查 / 从此备份恢复 for each. */

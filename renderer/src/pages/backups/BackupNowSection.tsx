@@ -6,7 +6,7 @@ import { JobProgress } from '../../components/JobProgress';
 import { SummaryItem } from '../../components/SummaryItem';
 import { useJob } from '../../hooks/useJob';
 import { useT } from '../../i18n';
-import { formatBytes } from '../renovations/file-prep';
+import { formatBytes } from '../../format';
 import type { BackupInfo } from './backup-labels';
 
 /**

@@ -1,8 +1,7 @@
 import { Alert, Group, SimpleGrid, Stack, Text, ThemeIcon } from '@mantine/core';
 import { SummaryItem } from '../../components/SummaryItem';
-import { formatDateTime } from '../../format';
+import { formatBytes, formatDateTime } from '../../format';
 import { useT } from '../../i18n';
-import { formatBytes } from '../renovations/file-prep';
 import { kindKey, type BackupCheck } from './backup-labels';
 
 function Verdict({ ok, yes, no }: { ok: boolean; yes: string; no: string }) {

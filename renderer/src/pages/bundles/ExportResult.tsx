@@ -4,7 +4,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { SummaryItem } from '../../components/SummaryItem';
 import type { BundleExportRow } from '../../contract';
 import { useT } from '../../i18n';
-import { formatBytes } from '../renovations/file-prep';
+import { formatBytes } from '../../format';
 import { periodText, purposeLabel } from './bundle-labels';
 import { downloadBundle } from './download-bundle';
 import { HashText } from './HashText';

@@ -6,7 +6,7 @@ import type { ImportedBundle, ImportOutcome } from '../../contract';
 import { useJob } from '../../hooks/useJob';
 import { useT } from '../../i18n';
 import { useCan } from '../../session/session-context';
-import { readBase64 } from '../renovations/file-prep';
+import { readBase64 } from '../../read-file';
 import { ImportedList } from './ImportedList';
 import { baseName, importOrder, isBundleFileName, MAX_UPLOAD_BYTES, MAX_UPLOAD_MB } from './import-files';
 import { OutcomeTable, type ImportItem } from './OutcomeTable';

@@ -1,7 +1,7 @@
 import { Button, FileButton, Group, Stack, Text } from '@mantine/core';
 import { useRef } from 'react';
 import { useT } from '../../i18n';
-import { formatBytes } from '../renovations/file-prep';
+import { formatBytes } from '../../format';
 import type { ImportFileInfo } from './import-types';
 import { MAX_IMPORT_MB } from './import-types';
 

@@ -8,7 +8,7 @@ import { base64Blob, downloadBlob } from '../../download';
 import { useActions } from '../../hooks/useActions';
 import { useJob } from '../../hooks/useJob';
 import { useT } from '../../i18n';
-import { readBase64 } from '../renovations/file-prep';
+import { readBase64 } from '../../read-file';
 import { FileStep } from './FileStep';
 import { completeMapping, mappingKey, unmappedRequired } from './import-mapping';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_MB, type ImportFileInfo, type ImportMapping, type ImportRegisterInfo, type ImportRegisterName, type ImportReport, type ImportUndone } from './import-types';

@@ -4,13 +4,13 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { clientError } from '../../components/form-errors';
 import { call } from '../../client';
 import { PHOTO_TAGS, type Attachment, type CaseSaved, type RenovationCase } from '../../contract';
-import { formatDateTime } from '../../format';
+import { formatBytes, formatDateTime } from '../../format';
 import { useT } from '../../i18n';
 import { useCan, useLockAwareOverlay } from '../../session/session-context';
 import { downloadBlob } from '../../download';
 import { fetchContent, useThumbnail, type FullContent } from './attachment-content';
 import { ActionFormShell, NoteField, useActionForm } from '../../components/action-form';
-import { formatBytes, isImage } from './file-prep';
+import { isImage } from './file-prep';
 import { FILE_STATE_COLORS, attachmentTagLabel, fileStateLabel, photoTagLabel } from './renovation-labels';
 import { UploadForm } from './UploadForm';
 

@@ -6,7 +6,9 @@ import { clientError, useFormErrors } from '../../components/form-errors';
 import { requiredLabel } from '../../components/required-label';
 import { ATTACHMENT_MIME_TYPES, DOCUMENT_TAGS, MAX_ATTACHMENT_BYTES, PHOTO_TAGS, type CaseSaved, type DocumentTag, type PhotoTag, type RenovationCase } from '../../contract';
 import { useT } from '../../i18n';
-import { MAX_ATTACHMENT_MB, acceptedMime, drawThumbnail, formatBytes, isImage, readBase64 } from './file-prep';
+import { MAX_ATTACHMENT_MB, acceptedMime, drawThumbnail, isImage } from './file-prep';
+import { formatBytes } from '../../format';
+import { readBase64 } from '../../read-file';
 import { documentTagLabel, options, photoTagLabel } from './renovation-labels';
 
 const FIELDS = ['kind', 'tag', 'planLineId', 'fileName', 'mimeType', 'contentBase64', 'thumbnailBase64', 'note'] as const;

@@ -14,19 +14,6 @@ export function isImage(mime: string): boolean {
   return mime.startsWith('image/');
 }
 
-/** A file's bytes as base64 (without the data: prefix), as the contract carries them. */
-export function readBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
-    reader.readAsDataURL(file);
-  });
-}
-
 /**
  * A small JPEG of an image (longer side ≤ 240 px), drawn here because the main side has no image
  * library; null when the browser cannot decode the image (the photo is still stored).
@@ -58,9 +45,3 @@ export async function drawThumbnail(file: Blob): Promise<string | null> {
   }
 }
 
-/** 1.2 MB, 340 KB, 900 B. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
-}

@@ -1,6 +1,6 @@
 import type { MessageKey, Params } from '../../i18n';
 import { formatFen } from '../../money';
-import { formatBytes } from './file-prep';
+import { formatBytes } from '../../format';
 
 /**
  * How the audit trail reads a renovation case's entries (entity 'renovation-case': the household,
