@@ -114,20 +114,8 @@ interface Opened {
   stopCheck(): void;
 }
 
-type Sqlite = OpenedDatabase['sqlite'];
-const statements = new WeakMap<Sqlite, Map<string, ReturnType<Sqlite['prepare']>>>();
-
-/** A statement prepared once per connection (an import's batches and every guarded request reuse it). */
-function prepared(sqlite: Sqlite, text: string): ReturnType<Sqlite['prepare']> {
-  let cache = statements.get(sqlite);
-  if (!cache) statements.set(sqlite, (cache = new Map()));
-  let statement = cache.get(text);
-  if (!statement) cache.set(text, (statement = sqlite.prepare(text)));
-  return statement;
-}
-
-function totalChanges(sqlite: Sqlite): number {
-  return prepared(sqlite, 'SELECT total_changes()').pluck().get() as number;
+function totalChanges(sqlite: OpenedDatabase['sqlite']): number {
+  return sqlite.prepare('SELECT total_changes()').pluck().get() as number;
 }
 
 export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
@@ -347,7 +335,7 @@ export function createLedgerCore(options: LedgerCoreOptions): LedgerCore {
       if (rows.length === 0) return;
       const columns = Object.keys(rows[0]!);
       const text = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`;
-      const statement = prepared(sqlite, text);
+      const statement = sqlite.prepare(text);
       for (const row of rows) statement.run(row);
     },
     async write(work) {
